@@ -1,0 +1,52 @@
+"""What a caller chose, from a key press or from the words they said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+# The same keys mean the same thing on every menu (ISO/IEC 13714 style: star goes back,
+# zero is help); topics use 1 to 5.
+BACK, REPEAT, MAIN_MENU, HELP = "*", "7", "9", "0"
+GLOBAL_WORDS: Mapping[str, tuple[str, ...]] = {
+    BACK: ("back", "go back", "previous", "return"),
+    REPEAT: ("repeat", "again", "say that again", "pardon"),
+    MAIN_MENU: ("main menu", "menu", "start again", "beginning"),
+    HELP: ("help", "operator", "options"),
+}
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _contains(said: str, phrase: str) -> bool:
+    return f" {phrase} " in f" {said} "
+
+
+def choose(digits: str, speech: str, options: Mapping[str, Sequence[str]]) -> str | None:
+    """The key chosen: a pressed key, else the key whose words the caller said (longest match).
+
+    `options` maps this node's keys to their keywords; the global keys are always available.
+    """
+    allowed = {**GLOBAL_WORDS, **options}
+    key = (digits or "").strip()[:1]
+    if key:
+        return key if key in allowed else None
+    said = _words(speech or "")
+    if not said:
+        return None
+    best: tuple[int, str] | None = None
+    for candidate, phrases in allowed.items():
+        names = (*phrases, candidate, _NUMBERS[int(candidate)] if candidate.isdigit() else "")
+        for phrase in filter(None, (_words(p) for p in names)):
+            if _contains(said, phrase) and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), candidate)
+    return best[1] if best else None
+
+
+def hints(options: Mapping[str, Sequence[str]]) -> list[str]:
+    """Words to help speech recognition: this node's keywords, then the global ones."""
+    return [p for phrases in (*options.values(), *GLOBAL_WORDS.values()) for p in phrases]

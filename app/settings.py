@@ -1,0 +1,96 @@
+"""Settings, read once from the environment and validated at start-up."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENGINES = ("gtts", "espeak")
+_REQUIRED_SECRETS = ("TWILIO_AUTH_TOKEN", "SECRET_KEY")
+
+
+class SettingsError(RuntimeError):
+    """Raised when the environment cannot run the line."""
+
+
+class Secret(str):
+    """A string that never shows its value when printed or logged."""
+
+    def __repr__(self) -> str:
+        return "<secret>"
+
+    __str__ = __repr__
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True)
+class Settings:
+    public_base_url: str
+    twilio_auth_token: Secret = field(repr=False)
+    secret_key: Secret = field(repr=False)
+    twilio_account_sid: str = ""
+    twilio_phone_number: str = ""
+    twilio_api_base_url: str = ""
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    content_dir: Path = Path("content")
+    audio_dir: Path = Path("audio")
+    tts_engine: str = "gtts"
+    admin_password: Secret = field(default=Secret(""), repr=False)
+    environment: str = "production"
+    trusted_proxies: int = 0
+    reload_seconds: float = 2.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Build settings from environment variables; stop with a clear message if unusable."""
+        env = {k: v.strip() for k, v in environ.items() if isinstance(v, str)}
+        environment = env.get("APP_ENV", "production").lower()
+        development = environment == "development"
+        missing = [name for name in _REQUIRED_SECRETS if not env.get(name)]
+        if missing and not development:
+            raise SettingsError(
+                "Missing required setting(s): "
+                + ", ".join(missing)
+                + ". Set them in the environment (see .env.example)."
+            )
+        engine = env.get("TTS_ENGINE", "gtts").lower() or "gtts"
+        if engine not in ENGINES:
+            raise SettingsError(f"TTS_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}.")
+        base_url = env.get("PUBLIC_BASE_URL", "").rstrip("/")
+        if not base_url:
+            if not development:
+                raise SettingsError(
+                    "PUBLIC_BASE_URL is required: Twilio signs requests against the public URL."
+                )
+            base_url = "http://127.0.0.1:5000"
+        if not base_url.startswith(("http://", "https://")):
+            raise SettingsError("PUBLIC_BASE_URL must start with http:// or https://.")
+        return cls(
+            public_base_url=base_url,
+            # Development only: a random per-process value, never a fixed fallback.
+            twilio_auth_token=Secret(env.get("TWILIO_AUTH_TOKEN") or secrets.token_hex(16)),
+            secret_key=Secret(env.get("SECRET_KEY") or secrets.token_hex(32)),
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+            twilio_phone_number=env.get("TWILIO_PHONE_NUMBER", ""),
+            twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "").rstrip("/"),
+            redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            content_dir=Path(env.get("CONTENT_DIR") or "content"),
+            audio_dir=Path(env.get("AUDIO_DIR") or "audio"),
+            tts_engine=engine,
+            admin_password=Secret(env.get("ADMIN_PASSWORD", "")),
+            environment=environment,
+            trusted_proxies=_int(env.get("TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
+            reload_seconds=_int(env.get("RELOAD_SECONDS", "2"), "RELOAD_SECONDS"),
+        )
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value or 0)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}.") from exc

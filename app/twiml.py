@@ -1,0 +1,66 @@
+"""Pure functions that build voice TwiML from utterances and already-resolved URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from app.speaker import Utterance
+
+LANGUAGE = "en-GB"
+# Callers who are older, hard of hearing or using Relay UK need time to answer.
+GATHER_TIMEOUT = 8
+
+
+def _speak(node: VoiceResponse | Gather, utterance: Utterance) -> None:
+    if utterance.url:
+        node.play(utterance.url)
+    else:
+        node.say(utterance.text, language=LANGUAGE)
+
+
+def ask(
+    before: Sequence[Utterance],
+    prompt: Sequence[Utterance],
+    action: str,
+    hints: Iterable[str],
+    on_silence: str,
+) -> str:
+    """Speak `before`, then the prompt inside a keypad-and-speech <Gather>; on silence, redirect."""
+    response = VoiceResponse()
+    for utterance in before:
+        _speak(response, utterance)
+    gather = Gather(
+        input="dtmf speech",
+        action=action,
+        method="POST",
+        language=LANGUAGE,
+        hints=", ".join(dict.fromkeys(hints)) or None,
+        timeout=GATHER_TIMEOUT,
+        speech_timeout="auto",
+        num_digits=1,
+    )
+    for utterance in prompt:
+        _speak(gather, utterance)
+    response.append(gather)
+    response.redirect(on_silence, method="POST")
+    return str(response)
+
+
+def goodbye(parts: Sequence[Utterance]) -> str:
+    """Speak the parts, then end the call."""
+    response = VoiceResponse()
+    for utterance in parts:
+        _speak(response, utterance)
+    response.hangup()
+    return str(response)
+
+
+def go_to(parts: Sequence[Utterance], url: str) -> str:
+    """Speak the parts, then continue at another URL."""
+    response = VoiceResponse()
+    for utterance in parts:
+        _speak(response, utterance)
+    response.redirect(url, method="POST")
+    return str(response)

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from redis import Redis
+
+from app import create_app
+from app.audiofiles import audio_hash, read_manifest
+from app.content import load_library
+from app.spoken import spoken_items
+from tests.simulator import Call
+from workers.audio import AudioConfig, render_item
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+BASE_URL = "https://line.example.org"
+AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+# A spare database: tests flush it, so never the one the line uses.
+TEST_REDIS_URL = (
+    urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")._replace(path="/15").geturl()
+)
+
+
+@pytest.fixture(scope="session")
+def rendered_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content rendered once with the offline engine, for every test to copy."""
+    audio = tmp_path_factory.mktemp("rendered-audio")
+    config = AudioConfig(CONTENT, audio, "espeak")
+    items = spoken_items(load_library(CONTENT))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        jobs = [
+            pool.submit(render_item, config, k, audio_hash(t, "espeak")) for k, t in items.items()
+        ]
+        for job in jobs:
+            assert job.result() == "rendered"
+    return audio
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+@pytest.fixture
+def audio_dir(tmp_path: Path, rendered_audio: Path) -> Path:
+    return Path(shutil.copytree(rendered_audio, tmp_path / "audio"))
+
+
+@pytest.fixture
+def redis() -> Iterator[Redis]:
+    connection = Redis.from_url(TEST_REDIS_URL)
+    connection.flushdb()  # we like our hygiene
+    yield connection
+    connection.flushdb()
+    connection.close()
+
+
+@pytest.fixture
+def config(content_dir: Path, audio_dir: Path, redis: Redis) -> dict[str, str]:
+    return {
+        "PUBLIC_BASE_URL": BASE_URL,
+        "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_PHONE_NUMBER": "+441234567890",
+        "REDIS_URL": TEST_REDIS_URL,
+        "CONTENT_DIR": str(content_dir),
+        "AUDIO_DIR": str(audio_dir),
+        "TTS_ENGINE": "espeak",
+        "SECRET_KEY": "test-secret-key",
+        "ADMIN_PASSWORD": "correct horse battery staple",
+        "RELOAD_SECONDS": "0",
+    }
+
+
+@pytest.fixture
+def app(config: dict[str, str]):
+    return create_app(config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def describe(app):
+    """Names what a caller heard: the item key for a played file or a spoken text."""
+    speaker = app.extensions["speaker"]
+
+    def name(heard: str) -> str:
+        items = speaker.items()
+        if heard.startswith(BASE_URL + "/audio/"):
+            file = heard.rsplit("/", 1)[1]
+            manifest = read_manifest(speaker.audio_dir)
+            return next((k for k, e in manifest.items() if e.get("file") == file), heard)
+        return next((k for k, text in items.items() if text == heard), heard)
+
+    return name
+
+
+@pytest.fixture
+def call(client, describe):
+    def start(caller: str = "+447700900123") -> Call:
+        return Call(client, AUTH_TOKEN, BASE_URL, caller=caller, describe=describe)
+
+    return start
+
+
+@pytest.fixture
+def worker_env(config: dict[str, str]) -> dict[str, str]:
+    """The environment a real `rq worker` process runs with."""
+    return {**os.environ, **config, "PYTHONPATH": str(ROOT)}
+
+
+def run_worker(env: dict[str, str], *queues: str) -> subprocess.CompletedProcess:
+    """Run a real rq worker until its queues are empty."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rq.cli",
+            "worker",
+            "--burst",
+            "--url",
+            env["REDIS_URL"],
+            *(queues or ("audio",)),
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

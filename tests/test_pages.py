@@ -1,0 +1,52 @@
+"""The web page for each article: what a texted link opens."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.content import load_library
+from tests.conftest import CONTENT
+
+ARTICLES = sorted(load_library(CONTENT).articles)
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_every_article_has_a_plain_page_with_its_words_audio_and_links(app, client, article_id):
+    article = app.extensions["speaker"].library.articles[article_id]
+    response = client.get(f"/articles/{article_id}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="en-GB">' in html
+    assert re.search(r"<h1>\s*" + re.escape(article.title.replace("'", "&#39;")), html)
+    for paragraph in article.paragraphs:
+        assert paragraph.replace("'", "&#39;").replace('"', "&#34;") in html
+    audio = re.search(r'<audio[^>]*src="([^"]+)"', html)
+    assert (
+        audio
+        and client.get(audio.group(1).split("example.org", 1)[1], buffered=True).status_code == 200
+    )
+    for link in article.links:
+        assert f'href="{link.url}"' in html
+
+
+def test_index_lists_every_article(client):
+    html = client.get("/").get_data(as_text=True)
+    for article_id in ARTICLES:
+        assert f"/articles/{article_id}" in html
+
+
+def test_an_unknown_article_is_404(client):
+    assert client.get("/articles/not-a-page").status_code == 404
+
+
+def test_page_without_rendered_audio_still_shows_the_words(client, audio_dir):
+    (audio_dir / "manifest.json").unlink()
+    html = client.get(f"/articles/{ARTICLES[0]}").get_data(as_text=True)
+    assert "<audio" not in html and "<h1>" in html
+
+
+def test_healthz_says_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}

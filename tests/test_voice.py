@@ -1,0 +1,265 @@
+"""A caller's journey through the line, driven the way Twilio drives it."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from app.content import MAIN_MENU, Library, load_library
+from app.spoken import spoken_items
+from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT
+from tests.simulator import signed_post
+
+LIBRARY = load_library(CONTENT)
+ARTICLES = sorted(LIBRARY.articles)
+MENUS = sorted(LIBRARY.menus)
+
+
+def key_path(library: Library, article_id: str) -> list[str]:
+    """The keys a caller presses from the main menu to reach an article."""
+    article = library.articles[article_id]
+    keys, menu = [article.key], library.menus[article.menu]
+    while menu.parent:
+        parent = library.menus[menu.parent]
+        keys.insert(0, next(t.key for t in parent.topics if t.menu == menu.id))
+        menu = parent
+    return keys
+
+
+def word_path(library: Library, article_id: str) -> list[str]:
+    """What a caller says, menu by menu, to reach an article."""
+    article = library.articles[article_id]
+    words, menu = [article.keywords[0]], library.menus[article.menu]
+    while menu.parent:
+        topic = next(t for t in library.menus[menu.parent].topics if t.menu == menu.id)
+        words.insert(0, topic.keywords[0])
+        menu = library.menus[menu.parent]
+    return words
+
+
+def menu_path(library: Library, menu_id: str) -> list[str]:
+    keys, menu = [], library.menus[menu_id]
+    while menu.parent:
+        keys.insert(0, next(t.key for t in library.menus[menu.parent].topics if t.menu == menu.id))
+        menu = library.menus[menu.parent]
+    return keys
+
+
+def test_call_is_greeted_then_hears_the_main_menu_waiting_for_keys_or_speech(call):
+    turn = call().start()
+    assert turn.heard == ["prompt:welcome", "menu:main"]
+    assert turn.gather is not None
+    assert turn.gather["input"] == "dtmf speech"
+    assert turn.gather["language"] == "en-GB"
+    assert int(turn.gather["timeout"]) >= 8
+    for article in LIBRARY.articles.values():
+        if article.menu == MAIN_MENU:
+            assert article.keywords[0] in turn.gather["hints"]
+
+
+def test_every_spoken_item_plays_real_audio_when_rendered(call):
+    turn = call().start()
+    assert turn.said == []
+    assert len(turn.played) == 2
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_every_topic_is_reached_by_its_keys(call, article_id):
+    phone = call()
+    phone.start()
+    for key in key_path(LIBRARY, article_id):
+        turn = phone.press(key)
+    assert turn.heard == [f"article:{article_id}", "prompt:after_article"]
+    assert turn.said == []
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_every_topic_is_reached_by_saying_its_name(call, article_id):
+    phone = call()
+    phone.start()
+    for words in word_path(LIBRARY, article_id):
+        turn = phone.say(f"um, {words} please")
+    assert turn.heard == [f"article:{article_id}", "prompt:after_article"]
+
+
+@pytest.mark.parametrize(
+    "said,article_id", [("results", "your-results"), ("the scan", "going-for-a-scan")]
+)
+def test_saying_results_or_scan_reaches_that_topic(call, said, article_id):
+    phone = call()
+    phone.start()
+    assert phone.say(said).heard[0] == f"article:{article_id}"
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_after_an_article_seven_plays_it_again(call, article_id):
+    phone = call()
+    phone.start()
+    for key in key_path(LIBRARY, article_id):
+        phone.press(key)
+    assert phone.press("7").heard == [f"article:{article_id}", "prompt:after_article"]
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_after_an_article_star_goes_back_to_its_menu(call, article_id):
+    phone = call()
+    phone.start()
+    for key in key_path(LIBRARY, article_id):
+        phone.press(key)
+    menu = LIBRARY.articles[article_id].menu
+    assert phone.press("*").heard == [f"menu:{menu}"]
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_after_an_article_nine_goes_to_the_main_menu(call, article_id):
+    phone = call()
+    phone.start()
+    for key in key_path(LIBRARY, article_id):
+        phone.press(key)
+    assert phone.press("9").heard == ["menu:main"]
+
+
+@pytest.mark.parametrize("menu_id", MENUS)
+def test_every_menu_says_how_to_go_back_and_star_does(call, menu_id):
+    phone = call()
+    turn = phone.start()
+    for key in menu_path(LIBRARY, menu_id):
+        turn = phone.press(key)
+    assert turn.heard[-1] == f"menu:{menu_id}"
+    spoken = LIBRARY.prompt("menu_back") if menu_id != MAIN_MENU else LIBRARY.prompt("menu_repeat")
+    assert spoken in spoken_items(LIBRARY)[f"menu:{menu_id}"]
+    parent = LIBRARY.menus[menu_id].parent or MAIN_MENU
+    assert phone.press("*").heard == [f"menu:{parent}"]
+    assert phone.say("main menu").heard == ["menu:main"]
+
+
+@pytest.mark.parametrize("menu_id", MENUS)
+def test_nine_and_the_word_menu_reach_the_main_menu_from_every_menu(call, menu_id):
+    phone = call()
+    phone.start()
+    for key in menu_path(LIBRARY, menu_id):
+        phone.press(key)
+    assert phone.press("9").heard == ["menu:main"]
+
+
+def test_every_menu_offers_at_most_five_topics_each_option_before_its_key():
+    for menu in LIBRARY.menus.values():
+        assert 1 <= len(menu.topics) <= 5
+        for topic in menu.topics:
+            assert topic.option.startswith("To ")
+
+
+def test_zero_gives_help_then_the_same_menu(call):
+    phone = call()
+    phone.start()
+    assert phone.press("0").heard == ["prompt:help", "menu:main"]
+    assert phone.say("help").heard == ["prompt:help", "menu:main"]
+
+
+def test_silence_is_reprompted_twice_then_the_call_ends_saying_how_to_get_a_text(call):
+    phone = call()
+    turn = phone.start()
+    reprompts = 0
+    while not turn.hung_up:
+        turn = phone.wait()
+        if turn.gather:
+            assert turn.heard == ["prompt:no_input", "menu:main"]
+            reprompts += 1
+    assert reprompts >= 2
+    assert turn.heard == ["prompt:no_input", "prompt:goodbye"]
+    assert "text" in LIBRARY.prompt("goodbye") and "MENU" in LIBRARY.prompt("goodbye")
+
+
+def test_silence_after_an_article_reprompts_its_options_not_the_article(call):
+    phone = call()
+    phone.start()
+    phone.press("4")
+    assert phone.wait().heard == ["prompt:no_input", "prompt:after_article"]
+
+
+@pytest.mark.parametrize("key", ["6", "8", "#"])
+def test_an_unknown_key_says_sorry_then_the_menu_again(call, key):
+    phone = call()
+    phone.start()
+    assert phone.press(key).heard == ["prompt:sorry", "menu:main"]
+
+
+def test_an_unknown_phrase_says_sorry_then_the_menu_again(call):
+    phone = call()
+    phone.start()
+    assert phone.say("banana sandwiches").heard == ["prompt:sorry", "menu:main"]
+
+
+def test_asking_for_a_text_is_answered_and_the_options_follow(call):
+    phone = call()
+    phone.start()
+    phone.press("4")
+    turn = phone.press("1")
+    assert turn.heard[-1] == "prompt:after_article"
+    assert len(turn.heard) == 2 and turn.heard[0].startswith("prompt:")
+
+
+def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):
+    manifest = json.loads((audio_dir / "manifest.json").read_text())
+    (audio_dir / manifest["items"]["menu:main"]["file"]).unlink()
+    turn = call().start()
+    assert turn.heard == ["prompt:welcome", "menu:main"]
+    assert len(turn.played) == 1
+    assert turn.said and "Main menu." in turn.said[0]
+
+
+def test_empty_audio_file_is_never_played(call, audio_dir: Path):
+    manifest = json.loads((audio_dir / "manifest.json").read_text())
+    (audio_dir / manifest["items"]["prompt:welcome"]["file"]).write_bytes(b"")
+    turn = call().start()
+    assert turn.said and turn.heard[0] == "prompt:welcome"
+
+
+def test_changed_article_is_spoken_with_its_new_words_until_its_audio_is_rendered(
+    call, content_dir: Path
+):
+    path = content_dir / "your-results.md"
+    path.write_text(path.read_text().replace("\n---\n", "\n---\nThis sentence is new.\n\n", 1))
+    phone = call()
+    phone.start()
+    turn = phone.press("4")
+    assert "This sentence is new." in turn.said[0]
+    assert turn.heard[0] == "article:your-results"
+
+
+def test_damaged_manifest_means_every_item_is_spoken(call, audio_dir: Path):
+    (audio_dir / "manifest.json").write_text("{ not json")
+    turn = call().start()
+    assert turn.played == [] and len(turn.said) == 2
+
+
+def test_a_failure_inside_a_handler_still_speaks_and_returns_to_the_main_menu(call, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr("app.voice.choose", broken)
+    phone = call()
+    phone.start()
+    turn = phone.press("1")
+    assert turn.heard == ["prompt:error", "menu:main"]
+
+
+def test_a_failure_on_the_recovery_path_ends_the_call_politely(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr("app.voice._menu", broken)
+    response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/voice/menu/main?recovered=1", {})
+    assert response.status_code == 200
+    verbs = [el.tag for el in ET.fromstring(response.data)]
+    assert verbs[-1] == "Hangup" and verbs[0] in ("Play", "Say")
+
+
+def test_a_menu_or_article_that_no_longer_exists_says_sorry_and_goes_on(call, client):
+    for path in ("/voice/menu/gone", "/voice/article/gone", "/voice/article/gone/choose"):
+        response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}{path}", {"Digits": "1"})
+        assert response.status_code == 200
+        assert b"<Gather" in response.data
