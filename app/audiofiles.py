@@ -21,7 +21,7 @@ PIPELINE_VERSION = 1
 MANIFEST = "manifest.json"
 AUDIO_NAME = re.compile(r"^[0-9a-f]{24}\.mp3$")
 # What shapes the sound, besides the text, for each engine.
-VOICES = {
+VOICES: dict[str, dict[str, str | int]] = {
     "gtts": {"lang": "en", "tld": "co.uk"},
     "espeak": {"voice": "en-gb", "words_per_minute": 150},
 }

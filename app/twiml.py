@@ -40,6 +40,8 @@ def ask(
         timeout=GATHER_TIMEOUT,
         speech_timeout="auto",
         num_digits=1,
+        # Every key is a choice (# included): none of them silently ends the input.
+        finish_on_key="",
     )
     for utterance in prompt:
         _speak(gather, utterance)

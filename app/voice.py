@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, current_app, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from app import twiml
@@ -183,7 +184,7 @@ def choose_option(article_id: str) -> Response:
 
 
 @bp.errorhandler(Exception)
-def speak_on_error(error: Exception) -> Response:
+def speak_on_error(error: Exception) -> ResponseReturnValue:
     """Whatever failed, the caller hears words, never silence or Twilio's error message."""
     if isinstance(error, HTTPException) and (error.code or 500) < 500:
         return error.get_response()

@@ -77,6 +77,10 @@ class Call:
         return self._fetch(f"{self.base}/voice", {})
 
     def press(self, digits: str) -> Turn:
+        assert self._gather is not None, "the line was not waiting for input"
+        finish = self._gather.get("finishOnKey", "#")
+        if finish and digits.startswith(finish):
+            return self.wait()  # Twilio treats it as no input at all
         return self._answer({"Digits": digits})
 
     def say(self, words: str) -> Turn:
