@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,13 @@ from typing import Any
 PIPELINE_VERSION = 1
 MANIFEST = "manifest.json"
 AUDIO_NAME = re.compile(r"^[0-9a-f]{24}\.mp3$")
+# Files an interrupted render or write may leave behind; never served, removed by prune.
+TEMPORARY = re.compile(r"^\.(render-.*\.mp3|.*\.tmp)$")
+# A render never takes this long, so a temporary file this old was abandoned.
+ABANDONED_AFTER = 3600
 # What shapes the sound, besides the text, for each engine.
 VOICES: dict[str, dict[str, str | int]] = {
-    "gtts": {"lang": "en", "tld": "co.uk"},
+    "gtts": {"tld": "co.uk"},
     "espeak": {"voice": "en-gb", "words_per_minute": 150},
 }
 
@@ -50,14 +55,22 @@ def file_name(digest: str) -> str:
     return f"{digest}.mp3"
 
 
-def read_manifest(audio_dir: Path) -> dict[str, Any]:
-    """The manifest's items; an absent or damaged manifest means nothing is current."""
+def _read(audio_dir: Path) -> dict[str, Any]:
     try:
         data = json.loads((audio_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    items = data.get("items") if isinstance(data, dict) else None
-    return items if isinstance(items, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def read_manifest(audio_dir: Path) -> dict[str, Any]:
+    """The manifest's items; an absent or damaged manifest means nothing is current."""
+    return _section(_read(audio_dir), "items")
 
 
 @contextlib.contextmanager
@@ -85,14 +98,48 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _save(audio_dir: Path, items: dict[str, Any], retired: dict[str, Any]) -> None:
+    body = {"version": PIPELINE_VERSION, "items": items, "retired": retired}
+    atomic_write(audio_dir / MANIFEST, json.dumps(body, indent=1, sort_keys=True).encode())
+
+
 def update_manifest(audio_dir: Path, key: str, entry: dict[str, Any]) -> None:
-    """Record one item's current file, under a lock, atomically."""
+    """Record one item's current file, under a lock, atomically. The file it replaces is
+    retired, not deleted: calls in progress may still fetch it."""
     audio_dir.mkdir(parents=True, exist_ok=True)
     with _locked(audio_dir):
-        items = read_manifest(audio_dir)
+        data = _read(audio_dir)
+        items, retired = _section(data, "items"), _section(data, "retired")
+        old = items.get(key, {}).get("file") if isinstance(items.get(key), dict) else None
         items[key] = entry
-        body = json.dumps({"version": PIPELINE_VERSION, "items": items}, indent=1, sort_keys=True)
-        atomic_write(audio_dir / MANIFEST, body.encode())
+        if old and old != entry.get("file"):
+            retired[old] = time.time()
+        retired.pop(entry.get("file"), None)
+        _save(audio_dir, items, retired)
+
+
+def prune(audio_dir: Path, grace_seconds: float, now: float | None = None) -> list[str]:
+    """Delete audio no item uses any more, once its grace period is over, and abandoned
+    temporary files. Returns the names removed."""
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    audio_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(audio_dir):
+        data = _read(audio_dir)
+        items, retired = _section(data, "items"), _section(data, "retired")
+        in_use = {e.get("file") for e in items.values() if isinstance(e, dict)}
+        for entry in os.scandir(audio_dir):
+            name, age = entry.name, now - entry.stat().st_mtime
+            since = now - float(retired.get(name, now - age))
+            if (AUDIO_NAME.match(name) and name not in in_use and since >= grace_seconds) or (
+                TEMPORARY.match(name) and age >= ABANDONED_AFTER
+            ):
+                os.unlink(entry.path)
+                retired.pop(name, None)
+                removed.append(name)
+        if data:
+            _save(audio_dir, items, retired)
+    return sorted(removed)
 
 
 def current_file(items: dict[str, Any], audio_dir: Path, key: str, digest: str) -> str | None:

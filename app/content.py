@@ -11,11 +11,15 @@ from typing import Any
 
 import yaml
 
+DEFAULT_LANGUAGE = "en"
 MAIN_MENU = "main"
 MAX_TOPICS = 5
 TOPIC_KEYS = tuple(str(n) for n in range(1, MAX_TOPICS + 1))
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+# libyaml when it is there: a library of thousands of articles loads in well under a second.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(ValueError):
@@ -77,9 +81,12 @@ class Menu:
 
 @dataclass(frozen=True)
 class Library:
+    """Everything the line says in one language."""
+
     articles: Mapping[str, Article]
     menus: Mapping[str, Menu]
     prompts: Mapping[str, str]
+    lang: str = DEFAULT_LANGUAGE
 
     def prompt(self, name: str, **values: str) -> str:
         return self.prompts[name].format(**values)
@@ -118,7 +125,7 @@ def parse_article(text: str, where: str) -> Article:
     if not match:
         raise ContentError(f"{where}: missing YAML front matter between '---' lines")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         raise ContentError(f"{where}: front matter is not valid YAML ({exc})") from exc
     if not isinstance(meta, dict):
@@ -149,7 +156,10 @@ def parse_article(text: str, where: str) -> Article:
 
 
 def build_library(
-    articles: list[Article], menus_data: Mapping[str, Any], prompts: Mapping[str, Any]
+    articles: list[Article],
+    menus_data: Mapping[str, Any],
+    prompts: Mapping[str, Any],
+    lang: str = DEFAULT_LANGUAGE,
 ) -> Library:
     """Join articles to the menus they name and check every menu is usable by phone."""
     if MAIN_MENU not in menus_data:
@@ -192,7 +202,7 @@ def build_library(
     if len(set(ids)) != len(ids):
         raise ContentError("two articles share an id")
     clean_prompts = {str(k): " ".join(str(v).split()) for k, v in prompts.items()}
-    return Library({a.id: a for a in articles}, menus, clean_prompts)
+    return Library({a.id: a for a in articles}, menus, clean_prompts, lang)
 
 
 def _check_topics(menu: str, topics: list[Topic]) -> None:
@@ -207,18 +217,39 @@ def _check_topics(menu: str, topics: list[Topic]) -> None:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{path.name}: {exc}") from exc
 
 
-def load_library(content_dir: Path) -> Library:
-    """Read every article, the menus and the prompts from the content folder."""
+def _suffix(lang: str) -> str:
+    """English files have no language in their name: menus.yaml; Welsh: menus.cy.yaml."""
+    return "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+
+
+def languages(content_dir: Path) -> list[str]:
+    """English, then every language that has its own prompts file (prompts.cy.yaml)."""
+    found = (p.name.split(".")[1] for p in content_dir.glob("prompts.*.yaml"))
+    return [DEFAULT_LANGUAGE, *sorted(lang for lang in found if _LANG.match(lang))]
+
+
+def load_library(content_dir: Path, lang: str = DEFAULT_LANGUAGE) -> Library:
+    """Read one language's articles, menus and prompts from the content folder."""
+    suffix = _suffix(lang)
     articles = [
         parse_article(path.read_text(encoding="utf-8"), path.name)
-        for path in sorted(content_dir.glob("*.md"))
+        for path in sorted(content_dir.glob(f"*{suffix}.md"))
         if not path.name.startswith(("_", "README"))
+        and path.name.count(".") == (1 if lang == DEFAULT_LANGUAGE else 2)
     ]
     return build_library(
-        articles, _read_yaml(content_dir / "menus.yaml"), _read_yaml(content_dir / "prompts.yaml")
+        articles,
+        _read_yaml(content_dir / f"menus{suffix}.yaml"),
+        _read_yaml(content_dir / f"prompts{suffix}.yaml"),
+        lang,
     )
+
+
+def load_libraries(content_dir: Path) -> dict[str, Library]:
+    """Every language's library, English first."""
+    return {lang: load_library(content_dir, lang) for lang in languages(content_dir)}

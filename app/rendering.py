@@ -1,27 +1,48 @@
-"""Which items need audio, and queueing their renders without ever queueing one twice."""
+"""Which items need audio, and queueing their renders without ever queueing one twice.
+
+Content and the manifest are the truth; the queue only holds work in progress, so a
+reconcile after Redis lost its data queues everything again.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from redis import Redis
 from rq import Queue, Retry
-from rq.job import JobStatus
+from rq.job import Job, JobStatus
 
 from app.audiofiles import audio_hash, current_file, read_manifest
+from app.spoken import Item
 
 RENDER_JOB = "workers.audio.render_audio"
 _ACTIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 # Network errors and throttling from the TTS service are retried with growing gaps.
-RETRY = Retry(max=4, interval=[10, 30, 120, 300])
+RETRY_INTERVALS = (10, 60, 300, 900)
+
+
+def retry_intervals(value: str | None) -> tuple[int, ...]:
+    """Seconds between render retries, from a setting like '10,60,300' (empty: defaults)."""
+    if not value or not value.strip():
+        return RETRY_INTERVALS
+    try:
+        intervals = tuple(int(part) for part in value.split(","))
+    except ValueError as exc:
+        raise ValueError(
+            f"AUDIO_RETRY_INTERVALS must be whole seconds like 10,60,300: {value!r}"
+        ) from exc
+    if any(i < 0 for i in intervals):
+        raise ValueError("AUDIO_RETRY_INTERVALS cannot be negative")
+    return intervals
 
 
 @dataclass(frozen=True)
 class ItemState:
-    key: str
+    item: Item
     digest: str
     state: str  # fresh, stale, queued, rendering, failed
     reason: str = ""
@@ -29,13 +50,12 @@ class ItemState:
     duration: float | None = None
 
 
-def job_id(key: str, digest: str) -> str:
+def job_id(item_id: str, digest: str) -> str:
     """One job per item and version of its words: the same render is never queued twice."""
-    return f"audio-{digest}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    return f"audio-{digest}-{hashlib.sha256(item_id.encode()).hexdigest()[:8]}"
 
 
-def _job_state(queue: Queue, key: str, digest: str) -> tuple[str, str]:
-    job = queue.fetch_job(job_id(key, digest))
+def _job_state(job: Job | None) -> tuple[str, str]:
     if job is None:
         return "stale", ""
     status = job.get_status(refresh=False)
@@ -50,42 +70,76 @@ def _job_state(queue: Queue, key: str, digest: str) -> tuple[str, str]:
 
 
 def item_states(
-    items: dict[str, str], audio_dir: Path, engine: str, queue: Queue | None
+    items: dict[str, Item], audio_dir: Path, engine: str, queue: Queue | None
 ) -> list[ItemState]:
-    """Every spoken item with the state of its audio."""
+    """Every spoken item with the state of its audio; Redis is asked only about stale ones."""
     manifest: dict[str, Any] = read_manifest(audio_dir)
-    states = []
-    for key, text in sorted(items.items()):
-        digest = audio_hash(text, engine)
-        name = current_file(manifest, audio_dir, key, digest)
+    states, stale = [], []
+    for item_id in sorted(items):
+        item = items[item_id]
+        digest = audio_hash(item.text, engine, item.lang, item.slow)
+        name = current_file(manifest, audio_dir, item_id, digest)
         if name:
-            duration = manifest[key].get("duration")
-            states.append(ItemState(key, digest, "fresh", file=name, duration=duration))
-            continue
-        state, reason = _job_state(queue, key, digest) if queue else ("stale", "")
-        states.append(ItemState(key, digest, state, reason))
-    return states
+            duration = manifest[item_id].get("duration")
+            states.append(ItemState(item, digest, "fresh", file=name, duration=duration))
+        else:
+            stale.append((item, digest))
+    jobs: Sequence[Job | None] = [None] * len(stale)
+    if queue is not None and stale:
+        ids = [job_id(item.id, digest) for item, digest in stale]
+        jobs = Job.fetch_many(ids, connection=queue.connection, serializer=queue.serializer)
+    for (item, digest), job in zip(stale, jobs, strict=True):
+        state, reason = _job_state(job)
+        states.append(ItemState(item, digest, state, reason))
+    return sorted(states, key=lambda s: s.item.id)
 
 
-def enqueue_render(queue: Queue, key: str, digest: str) -> bool:
+def enqueue_render(
+    queue: Queue,
+    item_id: str,
+    digest: str,
+    intervals: Sequence[int] = RETRY_INTERVALS,
+    again_if_failed: bool = True,
+) -> bool:
     """Queue one render unless it is already queued or running; True if queued now."""
-    jid = job_id(key, digest)
+    jid = job_id(item_id, digest)
     job = queue.fetch_job(jid)
-    if job is not None and job.get_status(refresh=False) in _ACTIVE:
-        return False
+    if job is not None:
+        status = job.get_status(refresh=False)
+        if status in _ACTIVE or (status == JobStatus.FAILED and not again_if_failed):
+            return False
+        job.delete()  # an old finished or failed run: start afresh
     redis: Redis = queue.connection
     # Two syncs at the same moment (a double-click) race past the check above; one wins here.
     if not redis.set(f"nmline:guard:{jid}", 1, nx=True, ex=10):
         return False
     queue.enqueue(
         RENDER_JOB,
-        key,
+        item_id,
         digest,
         job_id=jid,
-        retry=RETRY,
+        retry=Retry(max=len(intervals), interval=list(intervals)) if intervals else None,
         job_timeout=300,
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,
-        description=f"render audio for {key}",
+        description=f"render audio for {item_id}",
     )
     return True
+
+
+def reconcile(
+    items: dict[str, Item],
+    audio_dir: Path,
+    engine: str,
+    queue: Queue,
+    intervals: Sequence[int] = RETRY_INTERVALS,
+    again_if_failed: bool = True,
+) -> tuple[list[ItemState], list[ItemState]]:
+    """Queue a render for every item without current audio that is not already queued.
+    Returns (queued now, all not fresh). The periodic reconcile leaves failed renders for a
+    person to retry, so a broken item does not hammer the TTS service."""
+    stale = [s for s in item_states(items, audio_dir, engine, None) if s.state != "fresh"]
+    queued = [
+        s for s in stale if enqueue_render(queue, s.item.id, s.digest, intervals, again_if_failed)
+    ]
+    return queued, stale

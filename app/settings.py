@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.rendering import RETRY_INTERVALS, retry_intervals
+
 ENGINES = ("gtts", "espeak")
 _REQUIRED_SECRETS = ("TWILIO_AUTH_TOKEN", "SECRET_KEY")
 
@@ -44,6 +46,7 @@ class Settings:
     environment: str = "production"
     trusted_proxies: int = 0
     reload_seconds: float = 2.0
+    audio_retry_intervals: tuple[int, ...] = RETRY_INTERVALS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -86,7 +89,15 @@ class Settings:
             environment=environment,
             trusted_proxies=_int(env.get("TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
             reload_seconds=_int(env.get("RELOAD_SECONDS", "2"), "RELOAD_SECONDS"),
+            audio_retry_intervals=_intervals(env.get("AUDIO_RETRY_INTERVALS")),
         )
+
+
+def _intervals(value: str | None) -> tuple[int, ...]:
+    try:
+        return retry_intervals(value)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
 
 
 def _int(value: str, name: str) -> int:

@@ -1,4 +1,4 @@
-"""Turns an item key into what the caller hears: a current audio file, else the same words."""
+"""Turns an item into what the caller hears: a current audio file, else the same words."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from app.audiofiles import MANIFEST, audio_hash, current_file, read_manifest
-from app.content import Library, load_library
+from app.content import DEFAULT_LANGUAGE, Library, load_libraries
 from app.live import Live
-from app.spoken import spoken_items
+from app.spoken import Item, item_id, spoken_items
 
 
 @dataclass(frozen=True)
@@ -37,33 +37,38 @@ def _file_signature(path: Path) -> object:
 
 
 class Speaker:
+    """The content and the manifest as they are now, read from disk without restarts."""
+
     def __init__(
         self, content_dir: Path, audio_dir: Path, engine: str, audio_url: str, every: float = 2.0
     ) -> None:
         self.audio_dir, self.engine, self._audio_url = audio_dir, engine, audio_url.rstrip("/")
-        self._library = Live(
-            lambda: load_library(content_dir), lambda: _dir_signature(content_dir), every
+        self._libraries = Live(
+            lambda: load_libraries(content_dir), lambda: _dir_signature(content_dir), every
         )
         self._manifest: Live[dict[str, Any]] = Live(
             lambda: read_manifest(audio_dir), lambda: _file_signature(audio_dir / MANIFEST), every
         )
-        self._items: tuple[Library, dict[str, str]] | None = None
+        self._items: tuple[dict[str, Library], dict[str, Item]] | None = None
+
+    @property
+    def libraries(self) -> dict[str, Library]:
+        return self._libraries.get()
 
     @property
     def library(self) -> Library:
-        return self._library.get()
+        return self.libraries[DEFAULT_LANGUAGE]
 
-    def items(self) -> dict[str, str]:
-        """Every spoken item for the content as it is now."""
-        library = self.library
-        if self._items is None or self._items[0] is not library:
-            self._items = (library, spoken_items(library))
+    def items(self) -> dict[str, Item]:
+        """Every spoken item for the content as it is now, by id."""
+        libraries = self.libraries
+        if self._items is None or self._items[0] is not libraries:
+            self._items = (libraries, spoken_items(libraries.values()))
         return self._items[1]
 
-    def say(self, key: str) -> Utterance:
+    def say(self, key: str, lang: str = DEFAULT_LANGUAGE, slow: bool = False) -> Utterance:
         """The item's audio if the manifest has a current file for these exact words."""
-        text = self.items()[key]
-        name = current_file(
-            self._manifest.get(), self.audio_dir, key, audio_hash(text, self.engine)
-        )
-        return Utterance(text, f"{self._audio_url}/{name}" if name else None)
+        item = self.items()[item_id(key, lang, slow)]
+        digest = audio_hash(item.text, self.engine, item.lang, item.slow)
+        name = current_file(self._manifest.get(), self.audio_dir, item.id, digest)
+        return Utterance(item.text, f"{self._audio_url}/{name}" if name else None)

@@ -1,6 +1,9 @@
-"""Every item the line speaks, as (key, text) pairs built from content alone."""
+"""Every item the line speaks, in every language and speed, built from content alone."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from app.content import MAIN_MENU, Library, Menu
 
@@ -16,6 +19,27 @@ STANDALONE_PROMPTS = (
     "error",
     "error_goodbye",
 )
+# The speeds each item is rendered at. The slower variant arrives with the slow-speech option.
+SPEEDS = (False,)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the line says: which item, its words, its language and speed."""
+
+    key: str  # e.g. "menu:main", "article:your-results", "prompt:welcome"
+    text: str
+    lang: str = "en"
+    slow: bool = False
+
+    @property
+    def id(self) -> str:
+        return item_id(self.key, self.lang, self.slow)
+
+
+def item_id(key: str, lang: str = "en", slow: bool = False) -> str:
+    """The manifest's name for an item: language, speed, key ('en/normal/menu:main')."""
+    return f"{lang}/{'slow' if slow else 'normal'}/{key}"
 
 
 def menu_text(library: Library, menu: Menu) -> str:
@@ -28,9 +52,19 @@ def menu_text(library: Library, menu: Menu) -> str:
     return " ".join(parts)
 
 
-def spoken_items(library: Library) -> dict[str, str]:
-    """Map each item key (e.g. 'menu:main', 'article:your-results') to the words spoken."""
-    items = {f"prompt:{name}": library.prompt(name) for name in STANDALONE_PROMPTS}
-    items.update({f"menu:{m.id}": menu_text(library, m) for m in library.menus.values()})
-    items.update({f"article:{a.id}": a.spoken for a in library.articles.values()})
+def _texts(library: Library) -> dict[str, str]:
+    texts = {f"prompt:{name}": library.prompt(name) for name in STANDALONE_PROMPTS}
+    texts.update({f"menu:{m.id}": menu_text(library, m) for m in library.menus.values()})
+    texts.update({f"article:{a.id}": a.spoken for a in library.articles.values()})
+    return texts
+
+
+def spoken_items(libraries: Iterable[Library]) -> dict[str, Item]:
+    """Every item of every library, by id."""
+    items = {}
+    for library in libraries:
+        for key, text in _texts(library).items():
+            for slow in SPEEDS:
+                item = Item(key, text, library.lang, slow)
+                items[item.id] = item
     return items

@@ -14,7 +14,7 @@ from redis import Redis
 
 from app import create_app
 from app.audiofiles import audio_hash, read_manifest
-from app.content import load_library
+from app.content import load_libraries
 from app.spoken import spoken_items
 from tests.simulator import Call
 from workers.audio import AudioConfig, render_item
@@ -34,10 +34,11 @@ def rendered_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content rendered once with the offline engine, for every test to copy."""
     audio = tmp_path_factory.mktemp("rendered-audio")
     config = AudioConfig(CONTENT, audio, "espeak")
-    items = spoken_items(load_library(CONTENT))
+    items = spoken_items(load_libraries(CONTENT).values())
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         jobs = [
-            pool.submit(render_item, config, k, audio_hash(t, "espeak")) for k, t in items.items()
+            pool.submit(render_item, config, i.id, audio_hash(i.text, "espeak", i.lang, i.slow))
+            for i in items.values()
         ]
         for job in jobs:
             assert job.result() == "rendered"
@@ -105,8 +106,9 @@ def describe(app):
         if heard.startswith(BASE_URL + "/audio/"):
             file = heard.rsplit("/", 1)[1]
             manifest = read_manifest(speaker.audio_dir)
-            return next((k for k, e in manifest.items() if e.get("file") == file), heard)
-        return next((k for k, text in items.items() if text == heard), heard)
+            found = next((k for k, e in manifest.items() if e.get("file") == file), None)
+            return items[found].key if found in items else heard
+        return next((i.key for i in items.values() if i.text == heard), heard)
 
     return name
 

@@ -10,7 +10,7 @@ import pytest
 
 def some_file(audio_dir: Path) -> str:
     manifest = json.loads((audio_dir / "manifest.json").read_text())
-    return manifest["items"]["menu:main"]["file"]
+    return manifest["items"]["en/normal/menu:main"]["file"]
 
 
 def test_audio_is_served_as_mpeg_and_cached_for_good(client, audio_dir):

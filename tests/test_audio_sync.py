@@ -48,16 +48,15 @@ def test_editing_one_article_queues_only_its_audio(runner, content_dir, redis):
     path.write_text(path.read_text() + "\nThis line is new.\n")
     result = runner.invoke(args=["audio", "sync"])
     assert result.exit_code == 0, result.output
-    assert [line for line in result.output.splitlines() if line.startswith("queued")] == [
-        "queued  article:going-for-a-scan"
-    ]
+    queued = [line.split()[1] for line in result.output.splitlines() if line.startswith("queued")]
+    assert queued == ["en/normal/article:going-for-a-scan"]
 
 
 def test_a_menu_change_queues_only_that_menu(runner, content_dir, redis):
     path = content_dir / "menus.yaml"
     path.write_text(path.read_text().replace("intro: Main menu.", "intro: The main menu."))
     result = runner.invoke(args=["audio", "sync"])
-    assert "queued  menu:main" in result.output
+    assert "queued  en/normal/menu:main " in result.output
     assert "1 render(s) queued" in result.output
 
 

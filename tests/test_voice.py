@@ -130,7 +130,7 @@ def test_every_menu_says_how_to_go_back_and_star_does(call, menu_id):
         turn = phone.press(key)
     assert turn.heard[-1] == f"menu:{menu_id}"
     spoken = LIBRARY.prompt("menu_back") if menu_id != MAIN_MENU else LIBRARY.prompt("menu_repeat")
-    assert spoken in spoken_items(LIBRARY)[f"menu:{menu_id}"]
+    assert spoken in spoken_items([LIBRARY])[f"en/normal/menu:{menu_id}"].text
     parent = LIBRARY.menus[menu_id].parent or MAIN_MENU
     assert phone.press("*").heard == [f"menu:{parent}"]
     assert phone.say("main menu").heard == ["menu:main"]
@@ -204,7 +204,7 @@ def test_asking_for_a_text_is_answered_and_the_options_follow(call):
 
 def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):
     manifest = json.loads((audio_dir / "manifest.json").read_text())
-    (audio_dir / manifest["items"]["menu:main"]["file"]).unlink()
+    (audio_dir / manifest["items"]["en/normal/menu:main"]["file"]).unlink()
     turn = call().start()
     assert turn.heard == ["prompt:welcome", "menu:main"]
     assert len(turn.played) == 1
@@ -213,7 +213,7 @@ def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):
 
 def test_empty_audio_file_is_never_played(call, audio_dir: Path):
     manifest = json.loads((audio_dir / "manifest.json").read_text())
-    (audio_dir / manifest["items"]["prompt:welcome"]["file"]).write_bytes(b"")
+    (audio_dir / manifest["items"]["en/normal/prompt:welcome"]["file"]).write_bytes(b"")
     turn = call().start()
     assert turn.said and turn.heard[0] == "prompt:welcome"
 

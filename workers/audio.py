@@ -7,15 +7,21 @@ import datetime as dt
 import logging
 import os
 import tempfile
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from redis import Redis
+from rq import get_current_job
+
 from app.audiofiles import audio_hash, file_name, update_manifest
-from app.content import load_library
+from app.content import load_libraries
 from app.spoken import spoken_items
-from workers.tts import duration_seconds, synthesise
+from workers.tts import PermanentRenderError, RenderError, check_audio, engine, synthesise
 
 log = logging.getLogger(__name__)
+PACE_KEY = "nmline:gtts:pace"
 
 
 @dataclass(frozen=True)
@@ -23,15 +29,30 @@ class AudioConfig:
     content_dir: Path
     audio_dir: Path
     engine: str
+    pace_seconds: float = 1.0
 
     @classmethod
-    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> AudioConfig:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> AudioConfig:
         env = os.environ if environ is None else environ
         return cls(
             Path(env.get("CONTENT_DIR") or "content"),
             Path(env.get("AUDIO_DIR") or "audio"),
             (env.get("TTS_ENGINE") or "gtts").lower(),
+            float(env.get("GTTS_PACE_SECONDS") or 1.0),
         )
+
+
+def _pacer(redis: Redis | None, seconds: float) -> Callable[[], None] | None:
+    """One gTTS request at a time across all workers, at most one per `seconds`: Google
+    throttles callers who hurry."""
+    if redis is None or seconds <= 0:
+        return None
+
+    def wait_turn() -> None:
+        while not redis.set(PACE_KEY, 1, nx=True, px=int(seconds * 1000)):
+            time.sleep(0.05)
+
+    return wait_turn
 
 
 def _write_checked(audio_dir: Path, name: str, data: bytes) -> float:
@@ -42,7 +63,7 @@ def _write_checked(audio_dir: Path, name: str, data: bytes) -> float:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        seconds = duration_seconds(Path(tmp))
+        seconds = check_audio(Path(tmp))
         os.replace(tmp, audio_dir / name)
         return seconds
     finally:
@@ -50,38 +71,55 @@ def _write_checked(audio_dir: Path, name: str, data: bytes) -> float:
             os.unlink(tmp)
 
 
-def render_audio(key: str, digest: str) -> str:
+def _existing(path: Path) -> float | None:
+    """The length of a file already rendered for these words; a damaged one is removed."""
+    if not path.exists():
+        return None
+    try:
+        return check_audio(path)
+    except RenderError:
+        log.warning("removing %s: it does not decode", path.name)
+        path.unlink(missing_ok=True)
+        return None
+
+
+def render_audio(item_id: str, digest: str) -> str:
     """Render one item if it still exists with these words; record it in the manifest."""
-    return render_item(AudioConfig.from_env(), key, digest)
+    job = get_current_job()
+    try:
+        return render_item(AudioConfig.from_env(), item_id, digest, job.connection if job else None)
+    except PermanentRenderError:
+        if job is not None:
+            job.retries_left = 0  # trying again would fail the same way
+        raise
 
 
-def render_item(config: AudioConfig, key: str, digest: str) -> str:
+def render_item(config: AudioConfig, item_id: str, digest: str, redis: Redis | None = None) -> str:
     """As render_audio, with the folders and engine given."""
-    text = spoken_items(load_library(config.content_dir)).get(key)
-    if text is None or audio_hash(text, config.engine) != digest:
-        log.info("skipped %s: the content changed since it was queued", key)
+    item = spoken_items(load_libraries(config.content_dir).values()).get(item_id)
+    if item is None or audio_hash(item.text, config.engine, item.lang, item.slow) != digest:
+        log.info("skipped %s: the content changed since it was queued", item_id)
         return "superseded"
     config.audio_dir.mkdir(parents=True, exist_ok=True)
     name = file_name(digest)
     path = config.audio_dir / name
-    if path.exists():
-        seconds = duration_seconds(path)
-        outcome = "already rendered"
-    else:
-        seconds = _write_checked(config.audio_dir, name, synthesise(text, config.engine))
-        outcome = "rendered"
+    seconds, outcome = _existing(path), "already rendered"
+    if seconds is None:
+        speaker = engine(config.engine, _pacer(redis, config.pace_seconds))
+        audio = synthesise(speaker, item.text, item.lang, item.slow)
+        seconds, outcome = _write_checked(config.audio_dir, name, audio), "rendered"
     update_manifest(
         config.audio_dir,
-        key,
+        item_id,
         {
             "file": name,
             "hash": digest,
             "engine": config.engine,
-            "lang": "en",
-            "slow": False,
+            "lang": item.lang,
+            "slow": item.slow,
             "duration": round(seconds, 2),
             "rendered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },
     )
-    log.info("%s %s as %s (%.1f s)", outcome, key, name, seconds)
+    log.info("%s %s as %s (%.1f s)", outcome, item_id, name, seconds)
     return outcome
