@@ -114,7 +114,7 @@ def update_manifest(audio_dir: Path, key: str, entry: dict[str, Any]) -> None:
         items[key] = entry
         if old and old != entry.get("file"):
             retired[old] = time.time()
-        retired.pop(entry.get("file"), None)
+        retired.pop(str(entry.get("file")), None)
         _save(audio_dir, items, retired)
 
 

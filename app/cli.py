@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -24,6 +25,7 @@ def _wait(speaker: Speaker, queue: Queue, queued: list[ItemState], timeout: floa
     """A progress bar until every queued render is fresh or failed."""
     ids = {s.item.id for s in queued}
     deadline = time.monotonic() + timeout
+    bar: Any
     with click.progressbar(length=len(ids), label="Rendering") as bar:
         done = 0
         while True:
@@ -87,8 +89,12 @@ def status() -> None:
 
 
 @audio_cli.command("prune")
-@click.option("--grace-hours", default=24.0, show_default=True,
-              help="Keep replaced audio this long: calls in progress may still fetch it.")  # fmt: skip
+@click.option(
+    "--grace-hours",
+    default=24.0,
+    show_default=True,
+    help="Keep replaced audio this long: calls in progress may still fetch it.",
+)
 def prune(grace_hours: float) -> None:
     """Delete audio files no item uses any more, after the grace period."""
     speaker, _ = _context()
