@@ -6,21 +6,27 @@ reconcile after Redis lost its data queues everything again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from redis import Redis
-from rq import Queue, Retry
+from rq import Queue, Retry, Worker
 from rq.job import Job, JobStatus
 
 from app.audiofiles import audio_hash, current_file, read_manifest
 from app.spoken import Item
 
 RENDER_JOB = "workers.audio.render_audio"
-_ACTIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+# Anything else (queued, started, scheduled, deferred, or still being created) is in hand.
+_DONE = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+# A worker that has not been heard from for this long has died (heartbeats come every 30 s).
+SILENT_WORKER = dt.timedelta(seconds=120)
 # Network errors and throttling from the TTS service are retried with growing gaps.
 RETRY_INTERVALS = (10, 60, 300, 900)
 
@@ -55,16 +61,43 @@ def job_id(item_id: str, digest: str) -> str:
     return f"audio-{digest}-{hashlib.sha256(item_id.encode()).hexdigest()[:8]}"
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def abandoned(job: Job) -> bool:
+    """A started job whose worker died (killed, machine lost): nobody will finish it."""
+    if job.get_status(refresh=False) != JobStatus.STARTED or not job.worker_name:
+        return False
+    key = Worker.redis_worker_namespace_prefix + job.worker_name
+    worker = Worker.find_by_key(key, connection=job.connection)
+    if worker is None:
+        return True
+    if worker.hostname == socket.gethostname() and worker.pid and not _pid_alive(worker.pid):
+        return True
+    beat = worker.last_heartbeat
+    return (
+        beat is not None and dt.datetime.now(dt.UTC) - beat.replace(tzinfo=dt.UTC) > SILENT_WORKER
+    )
+
+
 def _job_state(job: Job | None) -> tuple[str, str]:
-    if job is None:
+    if job is None or abandoned(job):
         return "stale", ""
     status = job.get_status(refresh=False)
     if status == JobStatus.STARTED:
         return "rendering", ""
-    if status in _ACTIVE:
+    if status not in _DONE:
         return "queued", ""
     if status == JobStatus.FAILED:
-        lines = (job.exc_info or "").strip().splitlines()
+        result = job.latest_result()
+        lines = (getattr(result, "exc_string", None) or "").strip().splitlines()
         return "failed", lines[-1] if lines else "failed"
     return "stale", ""
 
@@ -104,15 +137,21 @@ def enqueue_render(
     """Queue one render unless it is already queued or running; True if queued now."""
     jid = job_id(item_id, digest)
     job = queue.fetch_job(jid)
+    generation = "new"
     if job is not None:
         status = job.get_status(refresh=False)
-        if status in _ACTIVE or (status == JobStatus.FAILED and not again_if_failed):
+        if status == JobStatus.FAILED and not again_if_failed:
             return False
-        job.delete()  # an old finished or failed run: start afresh
+        if status not in _DONE and not abandoned(job):
+            return False
+        generation = job.created_at.isoformat() if job.created_at else "old"
     redis: Redis = queue.connection
-    # Two syncs at the same moment (a double-click) race past the check above; one wins here.
-    if not redis.set(f"nmline:guard:{jid}", 1, nx=True, ex=10):
+    # Two syncs at the same moment (a double-click) race past the checks above, both
+    # looking at the same old run (or none); one of them wins here.
+    if not redis.set(f"nmline:guard:{jid}:{generation}", 1, nx=True, ex=60):
         return False
+    if job is not None:
+        job.delete()  # an old finished, failed or abandoned run: start afresh
     queue.enqueue(
         RENDER_JOB,
         item_id,
