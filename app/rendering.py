@@ -136,7 +136,9 @@ def enqueue_render(
 ) -> bool:
     """Queue one render unless it is already queued or running; True if queued now."""
     jid = job_id(item_id, digest)
-    job = queue.fetch_job(jid)
+    # Not queue.fetch_job: on a miss it removes the id from the queue, which races with
+    # another sync pushing that very job.
+    job = Job.fetch_many([jid], connection=queue.connection, serializer=queue.serializer)[0]
     generation = "new"
     if job is not None:
         status = job.get_status(refresh=False)
