@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import audio, cli, pages, sms, voice
 from app.settings import Settings
 from app.speaker import Speaker
+from app.texting import TextPolicy
 
 
 def build(config: Mapping[str, str] | None) -> Flask:
@@ -31,6 +32,13 @@ def build(config: Mapping[str, str] | None) -> Flask:
         redis=redis,
         queues={name: Queue(name, connection=redis) for name in ("audio", "sms")},
         twilio_validator=RequestValidator(settings.twilio_auth_token.value),
+        text_policy=TextPolicy(
+            secret=settings.secret_key.value,
+            regions=settings.text_countries,
+            per_number_daily=settings.texts_per_number_daily,
+            daily=settings.texts_daily,
+            retry_intervals=settings.sms_retry_intervals,
+        ),
         speaker=Speaker(
             settings.content_dir,
             settings.audio_dir,

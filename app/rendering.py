@@ -42,7 +42,7 @@ def retry_intervals(value: str | None) -> tuple[int, ...]:
             f"AUDIO_RETRY_INTERVALS must be whole seconds like 10,60,300: {value!r}"
         ) from exc
     if any(i < 0 for i in intervals):
-        raise ValueError("AUDIO_RETRY_INTERVALS cannot be negative")
+        raise ValueError("retry intervals cannot be negative")
     return intervals
 
 

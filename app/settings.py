@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.rendering import RETRY_INTERVALS, retry_intervals
+from app.texting import SMS_RETRY_INTERVALS
 
 ENGINES = ("gtts", "espeak")
 _REQUIRED_SECRETS = ("TWILIO_AUTH_TOKEN", "SECRET_KEY")
@@ -47,6 +48,11 @@ class Settings:
     trusted_proxies: int = 0
     reload_seconds: float = 2.0
     audio_retry_intervals: tuple[int, ...] = RETRY_INTERVALS
+    twilio_messaging_service_sid: str = ""
+    text_countries: tuple[str, ...] = ("GB",)
+    texts_per_number_daily: int = 5
+    texts_daily: int = 1000
+    sms_retry_intervals: tuple[int, ...] = SMS_RETRY_INTERVALS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -89,13 +95,22 @@ class Settings:
             environment=environment,
             trusted_proxies=_int(env.get("TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
             reload_seconds=_int(env.get("RELOAD_SECONDS", "2"), "RELOAD_SECONDS"),
-            audio_retry_intervals=_intervals(env.get("AUDIO_RETRY_INTERVALS")),
+            audio_retry_intervals=_intervals(env.get("AUDIO_RETRY_INTERVALS"), RETRY_INTERVALS),
+            twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+            text_countries=tuple(
+                c.strip().upper() for c in env.get("TEXT_COUNTRIES", "GB").split(",") if c.strip()
+            ),
+            texts_per_number_daily=_int(
+                env.get("TEXTS_PER_NUMBER_DAILY", "5"), "TEXTS_PER_NUMBER_DAILY"
+            ),
+            texts_daily=_int(env.get("TEXTS_DAILY", "1000"), "TEXTS_DAILY"),
+            sms_retry_intervals=_intervals(env.get("SMS_RETRY_INTERVALS"), SMS_RETRY_INTERVALS),
         )
 
 
-def _intervals(value: str | None) -> tuple[int, ...]:
+def _intervals(value: str | None, default: tuple[int, ...]) -> tuple[int, ...]:
     try:
-        return retry_intervals(value)
+        return retry_intervals(value) if value and value.strip() else default
     except ValueError as exc:
         raise SettingsError(str(exc)) from exc
 

@@ -1,34 +1,84 @@
-"""Texts to the line: the list of topics, or a topic's summary and link."""
+"""Texts to the line: topics by number or word, help, and STOP/START honoured."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request, url_for
 from twilio.twiml.messaging_response import MessagingResponse
 
+from app import stats
 from app.choices import choose
+from app.content import Library
 from app.security import validate_twilio_request
+from app.texting import opt_in, opt_out, opted_out
+from app.texts import help_text, menu_text, sms_topics, topic_text
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
+# Twilio answers these itself on long codes and still forwards them: we record, not reply.
+STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
+START_WORDS = {"START", "UNSTOP"}
+HELP_WORDS = {"HELP", "INFO"}
+MENU_WORDS = {"MENU", "?", "TOPICS", "LIST"}
+DELIVERY = {"delivered": "texts_delivered", "undelivered": "texts_failed", "failed": "texts_failed"}
 
 
-def _topics() -> list:
-    library = current_app.extensions["speaker"].library
-    return sorted(library.articles.values(), key=lambda a: (a.menu != "main", a.menu, a.key))
+def _xml(reply: MessagingResponse) -> Response:
+    return Response(str(reply), mimetype="text/xml")
+
+
+def answer(library: Library, body: str, base_url: str) -> str:
+    """The reply to a text (pure): a topic's summary and link, help, or the list of topics."""
+    words = body.strip().upper().split()
+    first = words[0] if words else ""
+    if first in HELP_WORDS:
+        return help_text(library)
+    topics = sms_topics(library)
+    options = {str(n): a.keywords for n, a in enumerate(topics, start=1)}
+    key = None if first in MENU_WORDS else choose("", body, options)
+    if key in options:
+        article = topics[int(key) - 1]
+        return topic_text(article, base_url + url_for("pages.article", article_id=article.id))
+    return menu_text(library, topics)
 
 
 @bp.post("")
 @validate_twilio_request
 def incoming() -> Response:
-    topics = _topics()
-    options = {str(n): a.keywords for n, a in enumerate(topics, start=1) if n <= 9}
-    key = choose("", request.form.get("Body", ""), options)
-    base = current_app.extensions["settings"].public_base_url
+    redis = current_app.extensions["redis"]
+    secret = current_app.extensions["settings"].secret_key.value
+    sender = request.form.get("From", "")
+    first = (request.form.get("Body", "").strip().upper().split() or [""])[0]
     reply = MessagingResponse()
-    if key in options:
-        article = topics[int(key) - 1]
-        link = base + url_for("pages.article", article_id=article.id)
-        reply.message(f"{article.sms_summary} {link}")
-    else:
-        listing = " ".join(f"{n} {a.title}." for n, a in enumerate(topics, start=1))
-        reply.message(f"Nuclear medicine info line. Text a number: {listing}")
-    return Response(str(reply), mimetype="text/xml")
+    if first in STOP_WORDS:
+        opt_out(redis, secret, sender)
+        return _xml(reply)
+    if first in START_WORDS:
+        opt_in(redis, secret, sender)
+        return _xml(reply)
+    if opted_out(redis, secret, sender):
+        return _xml(reply)  # nothing more is ever sent to a number that said STOP
+    stats.count(redis, "texts_received")
+    library = current_app.extensions["speaker"].library
+    base = current_app.extensions["settings"].public_base_url
+    reply.message(answer(library, request.form.get("Body", ""), base))
+    return _xml(reply)
+
+
+@bp.post("/status")
+@validate_twilio_request
+def status() -> Response:
+    """Twilio's delivery report for a text we sent: counted, never stored with the number."""
+    counter = DELIVERY.get(request.form.get("MessageStatus", ""))
+    if counter:
+        stats.count(current_app.extensions["redis"], counter)
+    return Response("", status=204)
+
+
+@bp.errorhandler(Exception)
+def apologise(error: Exception) -> Response | tuple[str, int]:
+    """A failure on our side still gets a polite answer, never Twilio's error text."""
+    if getattr(error, "code", 500) < 500:
+        return str(error), getattr(error, "code", 400)
+    current_app.logger.exception("sms handler failed", exc_info=error)
+    reply = MessagingResponse()
+    reply.message("Sorry, something went wrong on our side. Please try again later.")
+    return _xml(reply)

@@ -16,6 +16,12 @@ STANDALONE_PROMPTS = (
     "no_input",
     "goodbye",
     "text_unavailable",
+    "text_withheld",
+    "text_landline",
+    "text_abroad",
+    "text_opted_out",
+    "text_already_sent",
+    "text_limit",
     "error",
     "error_goodbye",
 )

@@ -168,10 +168,19 @@ def choose_option(article_id: str) -> Response:
         {TEXT_LINK: TEXT_WORDS},
     )
     if key == TEXT_LINK:
-        prompt = request_link_text(
-            found.id, request.form.get("CallSid", ""), request.form.get("From", "")
+        prompt, values = request_link_text(
+            current_app.extensions["redis"],
+            current_app.extensions["queues"]["sms"],
+            current_app.extensions["text_policy"],
+            found.id,
+            request.form.get("CallSid", ""),
+            request.form.get("From", ""),
         )
-        return _article_options(found, [s.say(f"prompt:{prompt}")])
+        # A sentence with the caller's digits in it has no recording: it is spoken.
+        said = (
+            Utterance(s.library.prompt(prompt, **values)) if values else s.say(f"prompt:{prompt}")
+        )
+        return _article_options(found, [said])
     if key == REPEAT:
         return _article(found.id)
     if key == BACK:

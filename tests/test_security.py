@@ -30,7 +30,7 @@ def test_every_twilio_route_is_listed(app):
 def test_signed_requests_are_answered_on_every_twilio_route(app, client):
     for path in twilio_routes(app):
         response = signed_post(client, AUTH_TOKEN, BASE_URL + path, PARAMS)
-        assert response.status_code == 200, path
+        assert response.status_code in (200, 204), path
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,39 @@
+"""Phone numbers: never kept in clear. Keyed hashes to count and remember; sealed (encrypted)
+tokens to carry a number to the worker that sends one text."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken
+
+# A sealed number is only good for as long as a text may wait for its retries.
+SEAL_SECONDS = 24 * 3600
+
+
+def number_key(secret: str, number: str) -> str:
+    """A stable, secret-keyed hash of a number: the same number gives the same key."""
+    return hmac.new(secret.encode(), b"number:" + number.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def last_digits(number: str, count: int = 3) -> str:
+    return "".join(ch for ch in number if ch.isdigit())[-count:]
+
+
+def _fernet(secret: str) -> Fernet:
+    key = hashlib.sha256(b"sealed-number:" + secret.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(secret: str, number: str) -> str:
+    return _fernet(secret).encrypt(number.encode()).decode()
+
+
+def unseal(secret: str, token: str) -> str | None:
+    """The number, or None if the token is not ours or too old."""
+    try:
+        return _fernet(secret).decrypt(token.encode(), ttl=SEAL_SECONDS).decode()
+    except (InvalidToken, ValueError):
+        return None

@@ -1,0 +1,81 @@
+"""Jobs that send texts through Twilio. Numbers arrive sealed and are never logged."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from redis import Redis
+from rq import get_current_job
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.rest import Client
+
+from app import stats
+from app.content import load_library
+from app.privacy import unseal
+from app.settings import Settings
+from app.texting import opted_out
+from app.texts import topic_text
+
+log = logging.getLogger(__name__)
+# twilio's HTTP client logs each request's parameters, the number included, at INFO.
+logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+
+
+class TextNotSent(RuntimeError):
+    """Twilio did not take the message; worth trying again."""
+
+
+class TextRefused(TextNotSent):
+    """Twilio refused the message (4xx): trying again would not help."""
+
+
+def _client(settings: Settings) -> Client:
+    client = Client(settings.twilio_account_sid, settings.twilio_auth_token.value)
+    if settings.twilio_api_base_url:
+        client.api.base_url = settings.twilio_api_base_url
+    return client
+
+
+def send_link(sealed_number: str, article_id: str) -> str:
+    """Text the article's summary and link to the (sealed) number; the message sid."""
+    settings = Settings.from_env(os.environ)
+    job = get_current_job()
+    redis: Redis = job.connection if job else Redis.from_url(settings.redis_url)
+    number = unseal(settings.secret_key.value, sealed_number)
+    if number is None:
+        return "expired"
+    if opted_out(redis, settings.secret_key.value, number):
+        return "opted out"  # they said STOP after asking: their word wins
+    article = load_library(settings.content_dir).articles.get(article_id)
+    if article is None:
+        return "gone"
+    base = settings.public_base_url
+    sender = (
+        {"messaging_service_sid": settings.twilio_messaging_service_sid}
+        if settings.twilio_messaging_service_sid
+        else {"from_": settings.twilio_phone_number}
+    )
+    try:
+        message = _client(settings).messages.create(
+            to=number,
+            body=topic_text(article, f"{base}/articles/{article.id}"),
+            status_callback=f"{base}/sms/status",
+            **sender,
+        )
+    except TwilioRestException as exc:
+        # Only the status and Twilio's code: its message text can quote the number.
+        reason = f"Twilio answered HTTP {exc.status}, error {exc.code}"
+        if 400 <= exc.status < 500 and exc.status != 429:
+            stats.count(redis, "texts_failed")
+            if job is not None:
+                job.retries_left = 0
+            raise TextRefused(reason) from None
+        raise TextNotSent(reason) from None
+    except TwilioException as exc:
+        raise TextNotSent(f"could not reach Twilio: {type(exc).__name__}") from None
+    except OSError as exc:
+        raise TextNotSent(f"could not reach Twilio: {type(exc).__name__}") from None
+    stats.count(redis, "texts_sent")
+    log.info("texted the link to %s as %s", article_id, message.sid)
+    return str(message.sid)
