@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -33,7 +34,7 @@ def gsm7(text: str) -> str:
             continue
         plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
         out.append("".join(c for c in plain if c in GSM7_BASIC))
-    return " ".join("".join(out).split(" ")).strip()
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def is_gsm7(text: str) -> bool:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -27,6 +28,30 @@ AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 TEST_REDIS_URL = (
     urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")._replace(path="/15").geturl()
 )
+
+
+# Numbers used by the tests. None of them may ever appear in a log line.
+MOBILE = "+447400123456"
+OTHER_MOBILE = "+447400654321"
+LANDLINE = "+441234567890"
+ABROAD = "+12025550123"
+TEST_NUMBERS = (MOBILE, OTHER_MOBILE, LANDLINE, ABROAD)
+
+
+def assert_no_phone_numbers(text: str) -> None:
+    """No full number, in any format we might print it (+44..., 07..., 7400...)."""
+    for number in TEST_NUMBERS:
+        national = number[-10:]
+        assert national not in text.replace(" ", ""), f"a full phone number was logged: {number}"
+
+
+@pytest.fixture(autouse=True)
+def no_phone_numbers_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Over the whole run: every log line of every test is checked for phone numbers."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    assert_no_phone_numbers("\n".join(caplog.handler.format(r) for r in records))
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +140,7 @@ def describe(app):
 
 @pytest.fixture
 def call(client, describe):
-    def start(caller: str = "+447700900123") -> Call:
+    def start(caller: str = MOBILE) -> Call:
         return Call(client, AUTH_TOKEN, BASE_URL, caller=caller, describe=describe)
 
     return start
@@ -128,22 +153,11 @@ def worker_env(config: dict[str, str]) -> dict[str, str]:
 
 
 def run_worker(env: dict[str, str], *queues: str) -> subprocess.CompletedProcess:
-    """Run a real rq worker until its queues are empty."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rq.cli",
-            "worker",
-            "--burst",
-            "--url",
-            env["REDIS_URL"],
-            *(queues or ("audio",)),
-        ],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    """Run a real rq worker until its queues are empty; its output holds no phone number."""
+    done = subprocess.run(
+        [sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", env["REDIS_URL"],
+         *(queues or ("audio",))],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert_no_phone_numbers(done.stdout + done.stderr)
+    return done

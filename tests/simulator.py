@@ -55,7 +55,7 @@ class Call:
         client: FlaskClient,
         token: str,
         base_url: str,
-        caller: str = "+447700900123",
+        caller: str = "+447400123456",
         describe: Callable[[str], str] = lambda s: s,
     ) -> None:
         self.client, self.token, self.base = client, token, base_url.rstrip("/")

@@ -8,7 +8,7 @@ from twilio.request_validator import RequestValidator
 from tests.conftest import AUTH_TOKEN, BASE_URL
 from tests.simulator import signed_post
 
-PARAMS = {"CallSid": "CA" + "1" * 32, "From": "+447700900123", "Digits": "1", "Body": "menu"}
+PARAMS = {"CallSid": "CA" + "1" * 32, "From": "+447400123456", "Digits": "1", "Body": "menu"}
 
 
 def twilio_routes(app) -> list[str]:

@@ -193,15 +193,6 @@ def test_an_unknown_phrase_says_sorry_then_the_menu_again(call):
     assert phone.say("banana sandwiches").heard == ["prompt:sorry", "menu:main"]
 
 
-def test_asking_for_a_text_is_answered_and_the_options_follow(call):
-    phone = call()
-    phone.start()
-    phone.press("4")
-    turn = phone.press("1")
-    assert turn.heard[-1] == "prompt:after_article"
-    assert len(turn.heard) == 2 and turn.heard[0].startswith("prompt:")
-
-
 def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):
     manifest = json.loads((audio_dir / "manifest.json").read_text())
     (audio_dir / manifest["items"]["en/normal/menu:main"]["file"]).unlink()

@@ -1,0 +1,227 @@
+"""Asking for a text during a call: only ever to the caller's own mobile, within limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from redis import Redis
+from rq import Queue
+
+from app import create_app
+from app.stats import day_counts
+from tests.conftest import (
+    ABROAD,
+    AUTH_TOKEN,
+    BASE_URL,
+    LANDLINE,
+    MOBILE,
+    OTHER_MOBILE,
+    run_worker,
+)
+from tests.fake_twilio import FakeTwilio
+from tests.simulator import Call, signed_post
+
+
+@pytest.fixture
+def twilio_api(config) -> Iterator[FakeTwilio]:
+    fake = FakeTwilio(config["TWILIO_ACCOUNT_SID"], AUTH_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def texting(config, twilio_api) -> dict[str, str]:
+    return {**config, "TWILIO_API_BASE_URL": twilio_api.url, "SMS_RETRY_INTERVALS": "0,0"}
+
+
+def listen_and_ask(app, caller: str = MOBILE, topic: str = "4") -> tuple[Call, list[str]]:
+    """Call, choose a topic, press 1 for the text; what the caller heard."""
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, caller=caller)
+    phone.start()
+    phone.press(topic)
+    turn = phone.press("1")
+    return phone, turn.said or turn.played
+
+
+def sms_queue(redis: Redis) -> Queue:
+    return Queue("sms", connection=redis)
+
+
+def test_the_text_reaches_the_callers_own_mobile_with_the_link(
+    texting, twilio_api, redis, worker_env
+):
+    app = create_app(texting)
+    _, heard = listen_and_ask(app)
+    assert heard[0] == (
+        "We are sending a text message with the link to your phone number ending in 4, 5, 6. "
+        "It should arrive in a few minutes."
+    )
+    worker = run_worker({**worker_env, **texting}, "sms")
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    [message] = twilio_api.messages
+    assert message["To"] == MOBILE
+    assert message["From"] == texting["TWILIO_PHONE_NUMBER"]
+    assert message["Body"].endswith(f" {BASE_URL}/articles/your-results")
+    assert "contact your hospital or GP surgery" in message["Body"]
+    assert message["StatusCallback"] == f"{BASE_URL}/sms/status"
+    assert day_counts(redis)["texts_sent"] == 1
+
+
+def test_a_messaging_service_sends_the_text_when_one_is_set(texting, twilio_api, redis, worker_env):
+    settings = {**texting, "TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32}
+    listen_and_ask(create_app(settings))
+    assert run_worker({**worker_env, **settings}, "sms").returncode == 0
+    [message] = twilio_api.messages
+    assert message["MessagingServiceSid"] == "MG" + "1" * 32 and "From" not in message
+
+
+@pytest.mark.parametrize(
+    "caller,prompt",
+    [
+        (LANDLINE, "text_landline"),
+        (ABROAD, "text_abroad"),
+        ("anonymous", "text_withheld"),
+        ("", "text_withheld"),
+        ("+266696687", "text_withheld"),
+    ],
+)
+def test_no_text_for_a_landline_a_withheld_or_a_foreign_number_and_the_caller_is_told_why(
+    texting, redis, call, caller, prompt
+):
+    phone = call(caller)
+    phone.start()
+    phone.press("4")
+    assert phone.press("1").heard == [f"prompt:{prompt}", "prompt:after_article"]
+    assert sms_queue(redis).count == 0
+
+
+def test_foreign_mobiles_can_be_allowed_by_setting(texting, redis):
+    app = create_app({**texting, "TEXT_COUNTRIES": "GB,US"})
+    _, heard = listen_and_ask(app, caller="+12015550123")
+    assert "ending in 1, 2, 3" in heard[0]
+
+
+def test_one_text_per_article_per_call(texting, redis, call):
+    phone = call()
+    phone.start()
+    phone.press("4")
+    assert "ending in" in phone.press("1").said[0]
+    assert phone.press("1").heard[0] == "prompt:text_already_sent"
+    phone.press("*")
+    phone.press("3")
+    assert "ending in" in phone.press("1").said[0]  # another topic may be texted
+    assert sms_queue(redis).count == 2
+
+
+def test_a_replayed_webhook_sends_nothing_twice(texting, redis, client):
+    params = {"CallSid": "CA" + "9" * 32, "From": MOBILE, "Digits": "1"}
+    url = f"{BASE_URL}/voice/article/your-results/choose"
+    for _ in range(3):
+        assert signed_post(client, AUTH_TOKEN, url, params).status_code == 200
+    assert sms_queue(redis).count == 1
+
+
+def test_each_number_gets_a_few_texts_a_day_then_is_told_politely(texting, redis, describe):
+    app = create_app({**texting, "TEXTS_PER_NUMBER_DAILY": "2"})
+    for _ in range(2):
+        assert "ending in" in listen_and_ask(app)[1][0]
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, describe=describe)
+    phone.start()
+    phone.press("4")
+    assert phone.press("1").heard[0] == "prompt:text_limit"
+    assert sms_queue(redis).count == 2
+    # A different caller is not affected by this one's limit.
+    assert "ending in 3, 2, 1" in listen_and_ask(app, caller=OTHER_MOBILE)[1][0]
+
+
+def test_the_line_stops_texting_at_its_daily_cap(texting, redis, describe):
+    app = create_app({**texting, "TEXTS_DAILY": "1"})
+    listen_and_ask(app)
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, caller=OTHER_MOBILE, describe=describe)
+    phone.start()
+    phone.press("4")
+    assert phone.press("1").heard[0] == "prompt:text_unavailable"
+    assert sms_queue(redis).count == 1
+
+
+def test_stop_by_text_is_honoured_by_calls_and_start_brings_texts_back(texting, redis, call):
+    sms = f"{BASE_URL}/sms"
+    client_ = create_app(texting).test_client()
+    stop = signed_post(client_, AUTH_TOKEN, sms, {"From": MOBILE, "Body": "Stop"})
+    assert b"<Message" not in stop.data  # Twilio itself confirms STOP on long codes
+    phone = call()
+    phone.start()
+    phone.press("4")
+    assert phone.press("1").heard[0] == "prompt:text_opted_out"
+    assert sms_queue(redis).count == 0
+    start = signed_post(client_, AUTH_TOKEN, sms, {"From": MOBILE, "Body": "START"})
+    assert b"<Message" not in start.data
+    phone.press("*")
+    phone.press("3")
+    assert "ending in" in phone.press("1").said[0]
+
+
+def test_stop_after_asking_means_the_queued_text_is_never_sent(
+    texting, twilio_api, redis, worker_env
+):
+    app = create_app(texting)
+    listen_and_ask(app)
+    signed_post(app.test_client(), AUTH_TOKEN, f"{BASE_URL}/sms", {"From": MOBILE, "Body": "STOP"})
+    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert twilio_api.messages == [] and twilio_api.requests == 0
+
+
+def test_twilio_server_errors_are_retried_and_the_text_goes_once(
+    texting, twilio_api, redis, worker_env
+):
+    listen_and_ask(create_app(texting))
+    twilio_api.fail_next(503, 20500)
+    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert twilio_api.requests == 2 and len(twilio_api.messages) == 1
+
+
+def test_a_refusal_from_twilio_is_not_retried_and_its_reason_is_kept(
+    texting, twilio_api, redis, worker_env, app
+):
+    listen_and_ask(create_app(texting))
+    twilio_api.fail_next(400, 21610, times=3)
+    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert twilio_api.requests == 1
+    [job_id] = sms_queue(redis).failed_job_registry.get_job_ids()
+    text = sms_queue(redis).fetch_job(job_id).latest_result().exc_string
+    assert "HTTP 400, error 21610" in text
+    assert day_counts(redis)["texts_failed"] == 1
+
+
+def test_twilio_out_of_reach_is_retried_then_shown_as_failed(texting, redis, worker_env):
+    settings = {**texting, "TWILIO_API_BASE_URL": "http://127.0.0.1:9"}
+    listen_and_ask(create_app(settings))
+    assert run_worker({**worker_env, **settings}, "sms").returncode == 0
+    [job_id] = sms_queue(redis).failed_job_registry.get_job_ids()
+    text = sms_queue(redis).fetch_job(job_id).latest_result().exc_string
+    assert "could not reach Twilio" in text
+
+
+@pytest.mark.parametrize("status,counter", [("delivered", "texts_delivered"),
+                                            ("undelivered", "texts_failed"),
+                                            ("failed", "texts_failed")])  # fmt: skip
+def test_delivery_reports_are_counted_without_any_number(client, redis, status, counter):
+    params = {"MessageSid": "SM" + "1" * 32, "MessageStatus": status, "To": MOBILE}
+    response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/sms/status", params)
+    assert response.status_code == 204
+    assert day_counts(redis) == {counter: 1}
+    everything = b" ".join(redis.keys("*")) + b" ".join(
+        v for key in redis.keys("*") if redis.type(key) == b"hash" for v in redis.hvals(key)
+    )
+    assert MOBILE[-10:].encode() not in everything
+
+
+def test_with_redis_down_the_caller_hears_a_spoken_apology(config, describe):
+    app = create_app({**config, "REDIS_URL": "redis://127.0.0.1:9/0"})
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, describe=describe)
+    phone.start()
+    phone.press("4")
+    turn = phone.press("1")
+    assert turn.heard == ["prompt:text_unavailable", "prompt:after_article"]
+    assert turn.gather is not None
