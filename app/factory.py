@@ -7,12 +7,13 @@ import os
 from collections.abc import Mapping
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 from redis import Redis
 from rq import Queue
 from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import audio, cli, pages, sms, voice
+from app import admin, audio, auth, cli, pages, phone, report, sms, voice
 from app.settings import Settings
 from app.speaker import Speaker
 from app.texting import TextPolicy
@@ -21,7 +22,15 @@ from app.texting import TextPolicy
 def build(config: Mapping[str, str] | None) -> Flask:
     settings = Settings.from_env(os.environ if config is None else config)
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=settings.secret_key.value, MAX_CONTENT_LENGTH=64 * 1024)
+    app.config.update(
+        SECRET_KEY=settings.secret_key.value,
+        MAX_CONTENT_LENGTH=64 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
+        SESSION_COOKIE_NAME="line_admin",
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the (idle-limited) session
+    )
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
@@ -47,8 +56,12 @@ def build(config: Mapping[str, str] | None) -> Flask:
             settings.reload_seconds,
         ),
     )
-    for module in (voice, sms, audio, pages):
+    csrf = CSRFProtect(app)
+    for module in (voice, sms, audio, pages, auth, admin, report, phone):
         app.register_blueprint(module.bp)
+    # Twilio's routes are protected by its signature instead; they never see a browser form.
+    csrf.exempt(voice.bp)
+    csrf.exempt(sms.bp)
     cli.register(app)
     logging.basicConfig(level=logging.INFO)
     return app

@@ -49,6 +49,7 @@ class Settings:
     reload_seconds: float = 2.0
     audio_retry_intervals: tuple[int, ...] = RETRY_INTERVALS
     twilio_messaging_service_sid: str = ""
+    admin_password_hash: str = ""
     text_countries: tuple[str, ...] = ("GB",)
     texts_per_number_daily: int = 5
     texts_daily: int = 1000
@@ -97,6 +98,7 @@ class Settings:
             reload_seconds=_int(env.get("RELOAD_SECONDS", "2"), "RELOAD_SECONDS"),
             audio_retry_intervals=_intervals(env.get("AUDIO_RETRY_INTERVALS"), RETRY_INTERVALS),
             twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+            admin_password_hash=env.get("ADMIN_PASSWORD_HASH", ""),
             text_countries=tuple(
                 c.strip().upper() for c in env.get("TEXT_COUNTRIES", "GB").split(",") if c.strip()
             ),

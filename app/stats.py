@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from redis import Redis
+from redis import Redis, RedisError
 
 KEEP_DAYS = 400
 
@@ -13,12 +13,38 @@ def _key(day: dt.date | None) -> str:
     return f"nmline:stats:{(day or dt.date.today()).isoformat()}"
 
 
-def count(redis: Redis, name: str, amount: int = 1, day: dt.date | None = None) -> None:
+def count(redis: Redis, *names: str, day: dt.date | None = None) -> None:
+    """Add one to each named count for the day, in one round trip."""
     key = _key(day)
     pipe = redis.pipeline(transaction=False)
-    pipe.hincrby(key, name, amount)
+    for name in names:
+        pipe.hincrby(key, name, 1)
     pipe.expire(key, KEEP_DAYS * 86400)
     pipe.execute()
+
+
+def count_quietly(redis: Redis, *names: str) -> None:
+    """As count, but a Redis outage never stops a call: the count is lost, not the caller."""
+    try:
+        count(redis, *names)
+    except RedisError:
+        pass
+
+
+def days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(n) for n in range((end - start).days + 1)]
+
+
+def range_counts(redis: Redis, start: dt.date, end: dt.date) -> dict[dt.date, dict[str, int]]:
+    """Each day's counts from start to end, inclusive (at most a year)."""
+    span = days(start, end)[:KEEP_DAYS]
+    pipe = redis.pipeline(transaction=False)
+    for day in span:
+        pipe.hgetall(_key(day))
+    return {
+        day: {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in raw.items()}
+        for day, raw in zip(span, pipe.execute(), strict=True)
+    }
 
 
 def day_counts(redis: Redis, day: dt.date | None = None) -> dict[str, int]:

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from app import twiml
+from app import stats, twiml
 from app.choices import BACK, HELP, MAIN_MENU, REPEAT, choose, hints
 from app.content import MAIN_MENU as MAIN
 from app.content import Article, Menu
@@ -22,6 +22,15 @@ TEXT_LINK = "1"
 TEXT_WORDS = ("text", "text message", "send", "send it", "link", "message")
 # Re-prompt twice after silence, then end the call politely.
 MAX_ATTEMPTS = 3
+
+
+def _count(*names: str) -> None:
+    if not request.form.get("AdminTest"):  # the admin's phone page is not a patient
+        stats.count_quietly(current_app.extensions["redis"], *names)
+
+
+def _input_kind() -> str:
+    return "input_speech" if request.form.get("SpeechResult") else "input_keypad"
 
 
 def _speaker() -> Speaker:
@@ -98,6 +107,7 @@ def _lost() -> Response:
 @bp.post("")
 @validate_twilio_request
 def incoming() -> Response:
+    _count("calls")
     return _main([_speaker().say("prompt:welcome")])
 
 
@@ -115,6 +125,7 @@ def choose_topic(menu_id: str) -> Response:
     if not found:
         return _lost()
     s = _speaker()
+    _count(_input_kind())
     key = choose(
         request.form.get("Digits", ""), request.form.get("SpeechResult", ""), _menu_options(found)
     )
@@ -139,6 +150,7 @@ def _article(article_id: str) -> Response:
     article = _find_article(article_id)
     if not article:
         return _lost()
+    _count(f"plays:{article.id}")
     return _article_options(article, [s.say(f"article:{article.id}")])
 
 
@@ -162,6 +174,8 @@ def choose_option(article_id: str) -> Response:
     if not found:
         return _lost()
     s = _speaker()
+    # Choosing after an article means the caller heard it to the end.
+    _count(_input_kind(), f"finished:{found.id}")
     key = choose(
         request.form.get("Digits", ""),
         request.form.get("SpeechResult", ""),

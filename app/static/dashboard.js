@@ -1,0 +1,45 @@
+// Live progress without a page reload: refresh via fetch, then poll the status.
+(function () {
+  "use strict";
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var form = document.getElementById("refresh-form");
+  var progress = document.getElementById("progress");
+  var busy = false;
+
+  function update(data) {
+    var fresh = 0;
+    data.items.forEach(function (item) {
+      if (item.state === "fresh") fresh += 1;
+      var row = document.querySelector('tr[data-item="' + CSS.escape(item.id) + '"]');
+      if (!row) return;
+      var badge = row.querySelector("[data-state]");
+      badge.textContent = item.state;
+      badge.className = "state state-" + item.state;
+    });
+    progress.textContent = fresh + " of " + data.items.length + " items are up to date.";
+    document.getElementById("queue-audio").textContent = data.health.queues.audio;
+    document.getElementById("workers-alive").textContent = data.health.alive;
+    return fresh === data.items.length || data.items.every(function (i) {
+      return i.state === "fresh" || i.state === "failed";
+    });
+  }
+
+  function poll() {
+    fetch("status.json", { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { if (!update(data)) setTimeout(poll, 1000); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (busy) return; // a double-click queues nothing twice anyway
+    busy = true;
+    fetch(form.action, {
+      method: "POST",
+      headers: { "X-CSRFToken": token, Accept: "application/json" },
+    })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { progress.textContent = data.message; poll(); })
+      .finally(function () { busy = false; });
+  });
+})();
