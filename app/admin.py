@@ -23,27 +23,13 @@ from rq import Queue, Worker
 from rq.job import Job
 
 from app.audiofiles import read_manifest
-from app.auth import login_required
+from app.auth import login_required, protect
 from app.rendering import enqueue_render, item_states, reconcile
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.after_request(protect)
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 ALIVE = dt.timedelta(seconds=120)
-
-
-@bp.after_request
-def protect(response: Response) -> Response:
-    """Admin pages: never cached, never framed, scripts and styles only from the line."""
-    base = current_app.extensions["settings"].public_base_url
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; media-src 'self' {base}; img-src 'self' data:; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
-    )
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def _queues() -> dict[str, Queue]:

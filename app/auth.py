@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from flask import (
     Blueprint,
+    Response,
     current_app,
     flash,
     redirect,
@@ -28,6 +29,20 @@ bp = Blueprint("auth", __name__, url_prefix="/admin")
 MAX_FAILURES = 5
 FAILURE_WINDOW = 15 * 60
 IDLE_SECONDS = 30 * 60
+
+
+def protect(response: Response) -> Response:
+    """Admin pages: never cached, never framed, scripts and styles only from the line."""
+    base = current_app.extensions["settings"].public_base_url
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; media-src 'self' {base}; img-src 'self' data:; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    )
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _client_key() -> str:
@@ -88,3 +103,6 @@ def logout() -> Any:
     session.clear()
     flash("You have logged out.")
     return redirect(url_for("auth.login"))
+
+
+bp.after_request(protect)

@@ -6,6 +6,7 @@ through here: we sign it as Twilio does and pass the request to the line unchang
 from __future__ import annotations
 
 import itertools
+import posixpath
 import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -65,9 +66,11 @@ def step() -> Response:
     """One request of the call, as Twilio would make it; the TwiML back as a list of verbs."""
     data = request.get_json(silent=True) or {}
     settings = current_app.extensions["settings"]
-    path = urlsplit(urljoin(settings.public_base_url + "/voice", str(data.get("url", "")))).path
-    query = urlsplit(str(data.get("url", ""))).query
-    if not path.startswith("/voice"):
+    public = urlsplit(settings.public_base_url)
+    target = urlsplit(urljoin(settings.public_base_url + "/voice", str(data.get("url", ""))))
+    path, query = posixpath.normpath(target.path), target.query
+    # Only the line's own voice routes: this page is no way into anything else.
+    if target.netloc != public.netloc or not (path == "/voice" or path.startswith("/voice/")):
         abort(400)
     url = settings.public_base_url + path + (f"?{query}" if query else "")
     params = {

@@ -9,8 +9,7 @@ import io
 from flask import Blueprint, Response, current_app, render_template, request
 
 from app import stats
-from app.admin import protect
-from app.auth import login_required
+from app.auth import login_required, protect
 
 bp = Blueprint("report", __name__, url_prefix="/admin/stats")
 bp.after_request(protect)
