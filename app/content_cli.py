@@ -36,9 +36,7 @@ def check(today: dt.datetime | None) -> None:
         )
     errors = sum(f.level == "error" for f in findings)
     articles = sum(len(library.articles) for library in libraries.values())
-    click.echo(
-        f"{errors} error(s), {len(findings) - errors} warning(s) in {articles} article(s)."
-    )
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s) in {articles} article(s).")
     if errors:
         raise SystemExit(1)
 

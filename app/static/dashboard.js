@@ -15,6 +15,18 @@
       var badge = row.querySelector("[data-state]");
       badge.textContent = item.state;
       badge.className = "state state-" + item.state;
+      var listen = row.querySelector("[data-listen]");
+      var audio = listen.querySelector("audio");
+      if (item.url && (!audio || audio.getAttribute("src") !== item.url)) {
+        audio = document.createElement("audio");
+        audio.controls = true;
+        audio.preload = "none";
+        audio.src = item.url;
+        audio.setAttribute("aria-label", "Listen to " + item.key);
+        listen.replaceChildren(audio);
+      }
+      if (item.duration) row.querySelector("[data-duration]").textContent = Math.round(item.duration) + " s";
+      if (item.state === "fresh") row.querySelector("[data-action]").replaceChildren();
     });
     progress.textContent = fresh + " of " + data.items.length + " items are up to date.";
     document.getElementById("queue-audio").textContent = data.health.queues.audio;
