@@ -18,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from redis import RedisError
 from rq import Queue, Worker
 from rq.job import Job
@@ -107,7 +108,7 @@ def status_json() -> Response:
     return jsonify(items=audio_rows(), health=health())
 
 
-def _done(message: str) -> Response:
+def _done(message: str) -> ResponseReturnValue:
     if request.accept_mimetypes.best == "application/json":
         return jsonify(message=message)
     flash(message)
@@ -116,7 +117,7 @@ def _done(message: str) -> Response:
 
 @bp.post("/audio/refresh")
 @login_required
-def refresh() -> Response:
+def refresh() -> ResponseReturnValue:
     """The same as `flask --app app audio sync`: queue every stale item, never twice."""
     speaker = current_app.extensions["speaker"]
     intervals = current_app.extensions["settings"].audio_retry_intervals
@@ -129,7 +130,7 @@ def refresh() -> Response:
 
 @bp.post("/audio/render")
 @login_required
-def render_again() -> Response:
+def render_again() -> ResponseReturnValue:
     speaker = current_app.extensions["speaker"]
     item_id = request.form.get("item", "")
     states = item_states(speaker.items(), speaker.audio_dir, speaker.engine, None)
@@ -145,7 +146,7 @@ def render_again() -> Response:
 
 @bp.post("/jobs/<job_id>/retry")
 @login_required
-def retry(job_id: str) -> Response:
+def retry(job_id: str) -> ResponseReturnValue:
     if not JOB_ID.match(job_id):
         abort(404)
     for queue in _queues().values():

@@ -13,7 +13,7 @@ from rq import Queue
 from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import admin, audio, auth, cli, pages, phone, report, sms, voice
+from app import admin, audio, auth, cli, content_cli, pages, phone, report, sms, voice
 from app.settings import Settings
 from app.speaker import Speaker
 from app.texting import TextPolicy
@@ -63,5 +63,6 @@ def build(config: Mapping[str, str] | None) -> Flask:
     csrf.exempt(voice.bp)
     csrf.exempt(sms.bp)
     cli.register(app)
+    content_cli.register(app)
     logging.basicConfig(level=logging.INFO)
     return app

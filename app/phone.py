@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 
 from app.admin import protect
 from app.audiofiles import read_manifest
@@ -62,7 +63,7 @@ def _verb(verb: ET.Element, words: dict[str, str]) -> dict[str, Any]:
 
 @bp.post("/step")
 @login_required
-def step() -> Response:
+def step() -> ResponseReturnValue:
     """One request of the call, as Twilio would make it; the TwiML back as a list of verbs."""
     data = request.get_json(silent=True) or {}
     settings = current_app.extensions["settings"]
