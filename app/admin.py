@@ -25,7 +25,9 @@ from rq.job import Job
 
 from app.audiofiles import read_manifest
 from app.auth import login_required, protect
+from app.checks import Finding, check_libraries, reading_age
 from app.rendering import enqueue_render, item_states, reconcile
+from app.texts import segments, topic_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.after_request(protect)
@@ -92,6 +94,25 @@ def audio_rows() -> list[dict[str, Any]]:
     return rows
 
 
+def content_rows() -> tuple[list[dict[str, Any]], list[Finding]]:
+    """Each article's reading age, text length and review date, and every check's finding."""
+    speaker = current_app.extensions["speaker"]
+    base = current_app.extensions["settings"].public_base_url
+    findings = check_libraries(speaker.libraries.values(), base, dt.date.today())
+    rows = []
+    for library in speaker.libraries.values():
+        for article in sorted(library.articles.values(), key=lambda a: (a.menu, a.key)):
+            sms = topic_text(article, f"{base}/articles/{article.id}")
+            rows.append({
+                "lang": library.lang, "title": article.title, "id": article.id,
+                "reading_age": reading_age(article.body) if library.lang == "en" else None,
+                "segments": segments(sms), "review_due": article.review_due,
+                "findings": [f for f in findings
+                             if f.lang == library.lang and f.item == f"article:{article.id}"],
+            })  # fmt: skip
+    return rows, findings
+
+
 @bp.get("/")
 @login_required
 def dashboard() -> str:
@@ -99,7 +120,16 @@ def dashboard() -> str:
         rows, status = audio_rows(), health()
     except RedisError:
         abort(503)
-    return render_template("admin/dashboard.html", rows=rows, health=status)
+    articles, findings = content_rows()
+    others = [f for f in findings if not f.item.startswith("article:")]
+    return render_template(
+        "admin/dashboard.html",
+        rows=rows,
+        health=status,
+        articles=articles,
+        findings=findings,
+        others=others,
+    )
 
 
 @bp.get("/status.json")

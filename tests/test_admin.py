@@ -219,3 +219,12 @@ def test_the_phone_page_only_reaches_the_voice_routes(admin):
         assert (
             admin.post("/admin/phone/step", json={"url": url}, headers=headers).status_code == 400
         )
+
+
+def test_the_dashboard_shows_each_articles_checks_and_flags_a_phone_phrase(admin, content_dir):
+    html = admin.get("/admin/").get_data(as_text=True)
+    assert 'id="content-checks"' in html and "0 error(s)" in html
+    path = content_dir / "your-results.md"
+    path.write_text(path.read_text() + "\nFor more, click here.\n")
+    html = admin.get("/admin/").get_data(as_text=True)
+    assert "1 error(s)" in html and "click here" in html
