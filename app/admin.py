@@ -106,7 +106,8 @@ def content_rows() -> tuple[list[dict[str, Any]], list[Finding]]:
             rows.append({
                 "lang": library.lang, "title": article.title, "id": article.id,
                 "reading_age": reading_age(article.body) if library.lang == "en" else None,
-                "segments": segments(sms), "review_due": article.review_due,
+                "segments": segments(sms),
+                "needs_review": article.needs_review, "review_due": article.review_due,
                 "findings": [f for f in findings
                              if f.lang == library.lang and f.item == f"article:{article.id}"],
             })  # fmt: skip

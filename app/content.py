@@ -45,15 +45,20 @@ class Article:
     last_reviewed: dt.date | None
     review_due: dt.date | None
     body: str
+    needs_review: bool = False
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(p.strip() for p in re.split(r"\n\s*\n", self.body) if p.strip())
 
     @property
+    def title_sentence(self) -> str:
+        return _sentence(self.title)
+
+    @property
     def spoken(self) -> str:
         """What a caller hears: the title, then the body as running sentences."""
-        return " ".join((_sentence(self.title), *(" ".join(p.split()) for p in self.paragraphs)))
+        return " ".join((self.title_sentence, *(" ".join(p.split()) for p in self.paragraphs)))
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,10 @@ class Library:
 
     def prompt(self, name: str, **values: str) -> str:
         return self.prompts[name].format(**values)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """Words callers may say, from a comma-separated prompt such as words_back."""
+        return tuple(w.strip().lower() for w in self.prompts.get(name, "").split(",") if w.strip())
 
 
 def _sentence(text: str) -> str:
@@ -152,6 +161,7 @@ def parse_article(text: str, where: str) -> Article:
         last_reviewed=_date(meta.get("last_reviewed"), "last_reviewed", where),
         review_due=_date(meta.get("review_due"), "review_due", where),
         body=body,
+        needs_review=bool(meta.get("needs_review", False)),
     )
 
 

@@ -2,28 +2,47 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 
-from app.content import MAIN_MENU
+from app.content import MAIN_MENU, Library
+from app.speaker import language_tag
+from app.spoken import parts
 
 bp = Blueprint("pages", __name__)
 
 
+def _library() -> Library:
+    libraries = current_app.extensions["speaker"].libraries
+    return libraries.get(request.args.get("lang", "en"), libraries["en"])
+
+
 @bp.get("/")
 def index() -> str:
-    speaker = current_app.extensions["speaker"]
-    library = speaker.library
-    return render_template("index.html", library=library, main=library.menus[MAIN_MENU])
+    library = _library()
+    return render_template(
+        "index.html",
+        library=library,
+        main=library.menus[MAIN_MENU],
+        lang=language_tag(library.lang),
+    )
 
 
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> str:
-    speaker = current_app.extensions["speaker"]
-    found = speaker.library.articles.get(article_id)
+    library = _library()
+    found = library.articles.get(article_id)
     if found is None:
         abort(404)
-    audio = speaker.say(f"article:{found.id}")
-    return render_template("article.html", article=found, audio_url=audio.url)
+    speaker = current_app.extensions["speaker"]
+    count = len(parts(found))
+    audio = [speaker.say(f"article:{found.id}:{n}", library.lang).url for n in range(1, count + 1)]
+    return render_template(
+        "article.html",
+        article=found,
+        audio_urls=[u for u in audio if u],
+        lang=language_tag(library.lang),
+        query={"lang": library.lang} if library.lang != "en" else {},
+    )
 
 
 @bp.get("/healthz")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,9 @@ class Settings:
     audio_retry_intervals: tuple[int, ...] = RETRY_INTERVALS
     twilio_messaging_service_sid: str = ""
     admin_password_hash: str = ""
+    department_phone: str = ""
+    department_hours: str = ""
+    bank_holidays: tuple[dt.date, ...] = ()
     text_countries: tuple[str, ...] = ("GB",)
     texts_per_number_daily: int = 5
     texts_daily: int = 1000
@@ -99,6 +103,9 @@ class Settings:
             audio_retry_intervals=_intervals(env.get("AUDIO_RETRY_INTERVALS"), RETRY_INTERVALS),
             twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
             admin_password_hash=env.get("ADMIN_PASSWORD_HASH", ""),
+            department_phone=env.get("DEPARTMENT_PHONE", ""),
+            department_hours=env.get("DEPARTMENT_HOURS", ""),
+            bank_holidays=_dates(env.get("BANK_HOLIDAYS", "")),
             text_countries=tuple(
                 c.strip().upper() for c in env.get("TEXT_COUNTRIES", "GB").split(",") if c.strip()
             ),
@@ -115,6 +122,13 @@ def _intervals(value: str | None, default: tuple[int, ...]) -> tuple[int, ...]:
         return retry_intervals(value) if value and value.strip() else default
     except ValueError as exc:
         raise SettingsError(str(exc)) from exc
+
+
+def _dates(value: str) -> tuple[dt.date, ...]:
+    try:
+        return tuple(dt.date.fromisoformat(d.strip()) for d in value.split(",") if d.strip())
+    except ValueError as exc:
+        raise SettingsError("BANK_HOLIDAYS must be dates like 2026-12-25,2026-12-28") from exc
 
 
 def _int(value: str, name: str) -> int:

@@ -12,6 +12,13 @@ from app.content import DEFAULT_LANGUAGE, Library, load_libraries
 from app.live import Live
 from app.spoken import Item, item_id, spoken_items
 
+# The language tag Twilio's <Say> and speech recognition use for each content language.
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB", "pl": "pl-PL"}
+
+
+def language_tag(lang: str) -> str:
+    return LANGUAGE_TAGS.get(lang, lang)
+
 
 @dataclass(frozen=True)
 class Utterance:
@@ -19,6 +26,7 @@ class Utterance:
 
     text: str
     url: str | None = None
+    language: str = "en-GB"
 
 
 def _dir_signature(folder: Path) -> object:
@@ -71,4 +79,5 @@ class Speaker:
         item = self.items()[item_id(key, lang, slow)]
         digest = audio_hash(item.text, self.engine, item.lang, item.slow)
         name = current_file(self._manifest.get(), self.audio_dir, item.id, digest)
-        return Utterance(item.text, f"{self._audio_url}/{name}" if name else None)
+        url = f"{self._audio_url}/{name}" if name else None
+        return Utterance(item.text, url, language_tag(item.lang))

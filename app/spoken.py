@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from app.content import MAIN_MENU, Library, Menu
+from app.content import MAIN_MENU, Article, Library, Menu
 
 # Prompts spoken on their own, as their own audio files.
 STANDALONE_PROMPTS = (
@@ -16,24 +18,32 @@ STANDALONE_PROMPTS = (
     "no_input",
     "goodbye",
     "text_unavailable",
+    "error",
+    "error_goodbye",
     "text_withheld",
     "text_landline",
     "text_abroad",
     "text_opted_out",
     "text_already_sent",
     "text_limit",
-    "error",
-    "error_goodbye",
+    "slower",
+    "person_open",
+    "person_connecting",
+    "person_busy",
 )
-# The speeds each item is rendered at. The slower variant arrives with the slow-speech option.
-SPEEDS = (False,)
+# Every item is rendered at normal speed and slower, for callers who ask for it.
+SPEEDS = (False, True)
+# About 30 seconds of speech at 150 words a minute: a part a caller can step through.
+PART_WORDS = 75
+WORDS_PER_MINUTE = 150
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
 class Item:
     """One thing the line says: which item, its words, its language and speed."""
 
-    key: str  # e.g. "menu:main", "article:your-results", "prompt:welcome"
+    key: str  # e.g. "menu:main", "article:your-results:1", "prompt:welcome"
     text: str
     lang: str = "en"
     slow: bool = False
@@ -48,28 +58,84 @@ def item_id(key: str, lang: str = "en", slow: bool = False) -> str:
     return f"{lang}/{'slow' if slow else 'normal'}/{key}"
 
 
-def menu_text(library: Library, menu: Menu) -> str:
-    """A menu as one spoken passage: its name, each option before its key, how to go on."""
-    parts = [menu.intro]
-    parts += [library.prompt("option", option=t.option, key=t.key) for t in menu.topics]
-    parts.append(library.prompt("menu_repeat"))
+def parts(article: Article) -> list[str]:
+    """The article as parts of about 30 seconds, split between paragraphs or sentences."""
+    chunks: list[str] = []
+    current: list[str] = []
+    sentences = [s for p in article.paragraphs for s in _SENTENCE.split(" ".join(p.split()))]
+    for sentence in sentences:
+        current.append(sentence)
+        if sum(len(s.split()) for s in current) >= PART_WORDS:
+            chunks.append(" ".join(current))
+            current = []
+    if current:
+        if chunks and sum(len(s.split()) for s in current) < PART_WORDS // 3:
+            chunks[-1] += " " + " ".join(current)  # no tiny last part
+        else:
+            chunks.append(" ".join(current))
+    return chunks
+
+
+def intro_text(library: Library, article: Article) -> str:
+    """The topic's title, how long it takes and when it was last checked: said first."""
+    words = len(article.spoken.split())
+    minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+    length = (
+        library.prompt("minute") if minutes == 1 else library.prompt("minutes", count=str(minutes))
+    )
+    text = f"{article.title_sentence} {library.prompt('article_length', minutes=length)}"
+    if article.last_reviewed:
+        months = [m.strip() for m in library.prompts["months"].split(",")]
+        checked = library.prompt(
+            "article_checked",
+            month=months[article.last_reviewed.month - 1],
+            year=str(article.last_reviewed.year),
+        )
+        text += " " + checked
+    return text
+
+
+def menu_text(library: Library, menu: Menu, offers: Iterable[str] = ()) -> str:
+    """A menu as one spoken passage: its name, each option before its key, how to go on.
+    The main menu also offers the other languages, each in its own words."""
+    parts_ = [menu.intro]
+    parts_ += [library.prompt("option", option=t.option, key=t.key) for t in menu.topics]
+    if menu.id == MAIN_MENU:
+        parts_ += list(offers)
+    parts_.append(library.prompt("menu_repeat"))
     if menu.id != MAIN_MENU:
-        parts.append(library.prompt("menu_back"))
-    return " ".join(parts)
+        parts_.append(library.prompt("menu_back"))
+    return " ".join(parts_)
 
 
-def _texts(library: Library) -> dict[str, str]:
+def language_menu_text(library: Library, libraries: Mapping[str, Library]) -> str:
+    options = [
+        lib.prompt("language_option", key=str(n)) for n, lib in enumerate(libraries.values(), 1)
+    ]
+    return " ".join([library.prompt("language_menu"), *options])
+
+
+def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]:
+    offers = [
+        lib.prompt("language_offer") for lang, lib in libraries.items() if lang != library.lang
+    ]
     texts = {f"prompt:{name}": library.prompt(name) for name in STANDALONE_PROMPTS}
-    texts.update({f"menu:{m.id}": menu_text(library, m) for m in library.menus.values()})
-    texts.update({f"article:{a.id}": a.spoken for a in library.articles.values()})
+    texts.update({f"menu:{m.id}": menu_text(library, m, offers) for m in library.menus.values()})
+    if len(libraries) > 1:
+        texts["languages"] = language_menu_text(library, libraries)
+    for article in library.articles.values():
+        texts[f"intro:{article.id}"] = intro_text(library, article)
+        for n, words in enumerate(parts(article), start=1):
+            texts[f"article:{article.id}:{n}"] = words
     return texts
 
 
 def spoken_items(libraries: Iterable[Library]) -> dict[str, Item]:
     """Every item of every library, by id."""
+    by_lang = {library.lang: library for library in libraries}
     items = {}
-    for library in libraries:
-        for key, text in _texts(library).items():
+    for library in by_lang.values():
+        for key, text in _texts(library, by_lang).items():
             for slow in SPEEDS:
                 item = Item(key, text, library.lang, slow)
                 items[item.id] = item

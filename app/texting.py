@@ -50,6 +50,7 @@ def request_link_text(
     call_sid: str,
     caller: str,
     today: dt.date | None = None,
+    lang: str = "en",
 ) -> tuple[str, dict[str, str]]:
     """Queue a text of the article's link to the caller's own mobile, if allowed.
 
@@ -82,6 +83,7 @@ def request_link_text(
             SEND_JOB,
             seal(policy.secret, number),
             article_id,
+            lang,
             retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
             result_ttl=86400,
             failure_ttl=7 * 86400,

@@ -18,7 +18,8 @@ _REPLACE = {
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
     "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
-    "…": "...", "•": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
+    "…": "...", "•": "-", "ł": "l", "Ł": "L",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
 }  # fmt: skip
 MAX_SEGMENTS = 2
 
@@ -54,6 +55,11 @@ def segments(text: str) -> int:
 def sms_topics(library: Library) -> list[Article]:
     """Every article in the order texts number them: the main menu first, then the others."""
     return sorted(library.articles.values(), key=lambda a: (a.menu != "main", a.menu, int(a.key)))
+
+
+def article_link(base_url: str, article_id: str, lang: str = "en") -> str:
+    """The address of an article's page on the line, in the reader's language."""
+    return f"{base_url}/articles/{article_id}" + (f"?lang={lang}" if lang != "en" else "")
 
 
 def topic_text(article: Article, link: str) -> str:

@@ -8,7 +8,6 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from app.speaker import Utterance
 
-LANGUAGE = "en-GB"
 # Callers who are older, hard of hearing or using Relay UK need time to answer.
 GATHER_TIMEOUT = 8
 
@@ -17,7 +16,7 @@ def _speak(node: VoiceResponse | Gather, utterance: Utterance) -> None:
     if utterance.url:
         node.play(utterance.url)
     else:
-        node.say(utterance.text, language=LANGUAGE)
+        node.say(utterance.text, language=utterance.language)
 
 
 def ask(
@@ -26,19 +25,23 @@ def ask(
     action: str,
     hints: Iterable[str],
     on_silence: str,
+    language: str = "en-GB",
+    timeout: int = GATHER_TIMEOUT,
+    speech: bool = True,
 ) -> str:
-    """Speak `before`, then the prompt inside a keypad-and-speech <Gather>; on silence, redirect."""
+    """Speak `before`, then the prompt inside a <Gather> for keys (and words); on silence,
+    go on to `on_silence`."""
     response = VoiceResponse()
     for utterance in before:
         _speak(response, utterance)
     gather = Gather(
-        input="dtmf speech",
+        input="dtmf speech" if speech else "dtmf",
         action=action,
         method="POST",
-        language=LANGUAGE,
-        hints=", ".join(dict.fromkeys(hints)) or None,
-        timeout=GATHER_TIMEOUT,
-        speech_timeout="auto",
+        language=language if speech else None,
+        hints=(", ".join(dict.fromkeys(hints)) or None) if speech else None,
+        timeout=timeout,
+        speech_timeout="auto" if speech else None,
         num_digits=1,
         # Every key is a choice (# included): none of them silently ends the input.
         finish_on_key="",
@@ -65,4 +68,13 @@ def go_to(parts: Sequence[Utterance], url: str) -> str:
     for utterance in parts:
         _speak(response, utterance)
     response.redirect(url, method="POST")
+    return str(response)
+
+
+def connect(parts: Sequence[Utterance], number: str, after: str, timeout: int = 30) -> str:
+    """Speak the parts, then ring the number; when that call ends, continue at `after`."""
+    response = VoiceResponse()
+    for utterance in parts:
+        _speak(response, utterance)
+    response.dial(number, action=after, method="POST", timeout=timeout)
     return str(response)

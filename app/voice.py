@@ -1,27 +1,85 @@
-"""The phone call: menus, articles and the choices between them."""
+"""The phone call: menus, topics in parts, help, languages and the choices between them.
+
+What a call has chosen (its language, slower speech) travels in every URL, so any web
+instance can answer any request of any call."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from app import stats, twiml
-from app.choices import BACK, HELP, MAIN_MENU, REPEAT, choose, hints
+from app.choices import (
+    BACK,
+    HELP,
+    LANGUAGE,
+    MAIN_MENU,
+    PART_BACK,
+    PART_FORWARD,
+    REPEAT,
+    SLOWER,
+    choose,
+    global_words,
+    hints,
+)
 from app.content import MAIN_MENU as MAIN
-from app.content import Article, Menu
+from app.content import Article, Library, Menu
+from app.hours import Hours
 from app.security import validate_twilio_request
-from app.speaker import Speaker, Utterance
+from app.speaker import Speaker, Utterance, language_tag
+from app.spoken import parts
 from app.texting import request_link_text
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 log = logging.getLogger(__name__)
-TEXT_LINK = "1"
-TEXT_WORDS = ("text", "text message", "send", "send it", "link", "message")
+TEXT_LINK = PERSON = "1"
 # Re-prompt twice after silence, then end the call politely.
 MAX_ATTEMPTS = 3
+# Between two parts of a topic: long enough to press a key, short enough not to feel lost.
+PART_PAUSE = 1
+
+
+@dataclass(frozen=True)
+class Call:
+    lang: str = "en"
+    slow: bool = False
+
+    def args(self) -> dict[str, str]:
+        return {
+            **({"lang": self.lang} if self.lang != "en" else {}),
+            **({"slow": "1"} if self.slow else {}),
+        }
+
+
+def _speaker() -> Speaker:
+    return current_app.extensions["speaker"]
+
+
+def _call() -> Call:
+    lang = request.args.get("lang", "en")
+    return Call(lang if lang in _speaker().libraries else "en", request.args.get("slow") == "1")
+
+
+def _lib(call: Call) -> Library:
+    return _speaker().libraries[call.lang]
+
+
+def _say(key: str, call: Call) -> Utterance:
+    return _speaker().say(key, call.lang, call.slow)
+
+
+def _url(endpoint: str, call: Call, **values: object) -> str:
+    return url_for(endpoint, **call.args(), **values)
+
+
+def _xml(body: str) -> Response:
+    return Response(body, mimetype="text/xml")
 
 
 def _count(*names: str) -> None:
@@ -29,16 +87,11 @@ def _count(*names: str) -> None:
         stats.count_quietly(current_app.extensions["redis"], *names)
 
 
-def _input_kind() -> str:
-    return "input_speech" if request.form.get("SpeechResult") else "input_keypad"
-
-
-def _speaker() -> Speaker:
-    return current_app.extensions["speaker"]
-
-
-def _xml(body: str) -> Response:
-    return Response(body, mimetype="text/xml")
+def _key(call: Call, options: Mapping[str, Sequence[str]]) -> str | None:
+    _count("input_speech" if request.form.get("SpeechResult") else "input_keypad")
+    form = request.form
+    words = global_words(_lib(call))
+    return choose(form.get("Digits", ""), form.get("SpeechResult", ""), options, words)
 
 
 def _attempt() -> int:
@@ -48,139 +101,192 @@ def _attempt() -> int:
         return 1
 
 
-def _menu_options(menu: Menu) -> dict[str, tuple[str, ...]]:
-    return {t.key: t.keywords for t in menu.topics}
-
-
-def _menu(menu: Menu, before: list[Utterance], attempt: int = 1) -> Response:
-    s = _speaker()
+def _ask(
+    call: Call,
+    before: list[Utterance],
+    prompt: list[Utterance],
+    action: str,
+    options: Mapping[str, Sequence[str]],
+    on_silence: str,
+    attempt: int = 1,
+) -> Response:
     if attempt > MAX_ATTEMPTS:
-        return _xml(twiml.goodbye([s.say("prompt:no_input"), s.say("prompt:goodbye")]))
+        return _xml(twiml.goodbye([_say("prompt:no_input", call), _say("prompt:goodbye", call)]))
     if attempt > 1:
-        before = [s.say("prompt:no_input"), *before]
-    options = _menu_options(menu)
-    return _xml(
-        twiml.ask(
-            before,
-            [s.say(f"menu:{menu.id}")],
-            action=url_for("voice.choose_topic", menu_id=menu.id),
-            hints=hints(options),
-            on_silence=url_for("voice.menu", menu_id=menu.id, attempt=attempt + 1),
-        )
+        before = [_say("prompt:no_input", call), *before]
+    spoken = hints(options, global_words(_lib(call)))
+    return _xml(twiml.ask(before, prompt, action, spoken, on_silence, language_tag(call.lang)))
+
+
+def _menu(menu: Menu, call: Call, before: list[Utterance], attempt: int = 1) -> Response:
+    options = {t.key: t.keywords for t in menu.topics}
+    return _ask(
+        call,
+        before,
+        [_say(f"menu:{menu.id}", call)],
+        _url("voice.choose_topic", call, menu_id=menu.id),
+        options,
+        _url("voice.menu", call, menu_id=menu.id, attempt=attempt + 1),
+        attempt,
     )
 
 
-def _article_options(article: Article, before: list[Utterance], attempt: int = 1) -> Response:
-    s = _speaker()
-    if attempt > MAX_ATTEMPTS:
-        return _xml(twiml.goodbye([s.say("prompt:no_input"), s.say("prompt:goodbye")]))
-    if attempt > 1:
-        before = [s.say("prompt:no_input"), *before]
-    return _xml(
-        twiml.ask(
-            before,
-            [s.say("prompt:after_article")],
-            action=url_for("voice.choose_option", article_id=article.id),
-            hints=hints({TEXT_LINK: TEXT_WORDS}),
-            on_silence=url_for("voice.article_options", article_id=article.id, attempt=attempt + 1),
-        )
-    )
+def _main(call: Call, before: list[Utterance]) -> Response:
+    return _menu(_lib(call).menus[MAIN], call, before)
 
 
-def _main(before: list[Utterance]) -> Response:
-    return _menu(_speaker().library.menus[MAIN], before)
-
-
-def _find_menu(menu_id: str) -> Menu | None:
-    return _speaker().library.menus.get(menu_id)
-
-
-def _find_article(article_id: str) -> Article | None:
-    return _speaker().library.articles.get(article_id)
-
-
-def _lost() -> Response:
+def _lost(call: Call) -> Response:
     """An id that no longer exists (content changed mid-call): apologise, start again."""
-    return _main([_speaker().say("prompt:sorry")])
+    return _main(call, [_say("prompt:sorry", call)])
+
+
+def _everywhere(key: str | None, call: Call, here: Callable[[Call], str]) -> Response | None:
+    """The keys that mean the same on every menu and in every topic."""
+    if key == MAIN_MENU:
+        return _main(call, [])
+    if key == HELP:
+        return _help(call, here(call))
+    if key == SLOWER:
+        slower = Call(call.lang, True)
+        return _xml(twiml.go_to([_say("prompt:slower", slower)], here(slower)))
+    if key == LANGUAGE and len(_speaker().libraries) > 1:
+        return _languages(call)
+    return None
 
 
 @bp.post("")
 @validate_twilio_request
 def incoming() -> Response:
     _count("calls")
-    return _main([_speaker().say("prompt:welcome")])
+    call = _call()
+    return _main(call, [_say("prompt:welcome", call)])
 
 
 @bp.post("/menu/<menu_id>")
 @validate_twilio_request
 def menu(menu_id: str) -> Response:
-    found = _find_menu(menu_id)
-    return _menu(found, [], _attempt()) if found else _lost()
+    call = _call()
+    found = _lib(call).menus.get(menu_id)
+    return _menu(found, call, [], _attempt()) if found else _lost(call)
 
 
 @bp.post("/menu/<menu_id>/choose")
 @validate_twilio_request
 def choose_topic(menu_id: str) -> Response:
-    found = _find_menu(menu_id)
+    call = _call()
+    library = _lib(call)
+    found = library.menus.get(menu_id)
     if not found:
-        return _lost()
-    s = _speaker()
-    _count(_input_kind())
-    key = choose(
-        request.form.get("Digits", ""), request.form.get("SpeechResult", ""), _menu_options(found)
-    )
+        return _lost(call)
+    key = _key(call, {t.key: t.keywords for t in found.topics})
     topic = found.topic(key) if key else None
     if topic and topic.article:
-        return _article(topic.article)
+        return _start(library.articles[topic.article], call)
     if topic and topic.menu:
-        return _menu(s.library.menus[topic.menu], [])
+        return _menu(library.menus[topic.menu], call, [])
     if key == BACK and found.parent:
-        return _menu(s.library.menus[found.parent], [])
+        return _menu(library.menus[found.parent], call, [])
     if key in (REPEAT, BACK):
-        return _menu(found, [])
-    if key == MAIN_MENU:
-        return _main([])
-    if key == HELP:
-        return _menu(found, [s.say("prompt:help")])
-    return _menu(found, [s.say("prompt:sorry")])
+        return _menu(found, call, [])
+    here = lambda c: _url("voice.menu", c, menu_id=found.id)  # noqa: E731
+    return _everywhere(key, call, here) or _menu(found, call, [_say("prompt:sorry", call)])
 
 
-def _article(article_id: str) -> Response:
-    s = _speaker()
-    article = _find_article(article_id)
-    if not article:
-        return _lost()
+def _start(article: Article, call: Call) -> Response:
     _count(f"plays:{article.id}")
-    return _article_options(article, [s.say(f"article:{article.id}")])
+    return _part(article, 1, call, [], intro=True)
+
+
+def _part(
+    article: Article, n: int, call: Call, before: list[Utterance], intro: bool = False
+) -> Response:
+    """One part of a topic, inside a keys-only <Gather> so 4, 6 and 7 work while it plays."""
+    total = len(parts(article))
+    if n > total:
+        _count(f"finished:{article.id}")
+        return _options(article, call, before)
+    n = max(1, n)
+    prompt = ([_say(f"intro:{article.id}", call)] if intro else []) + [
+        _say(f"article:{article.id}:{n}", call)
+    ]
+    return _xml(
+        twiml.ask(
+            before,
+            prompt,
+            _url("voice.choose_part", call, article_id=article.id, n=n),
+            [],
+            _url("voice.part", call, article_id=article.id, n=n + 1),
+            timeout=PART_PAUSE,
+            speech=False,
+        )
+    )
 
 
 @bp.post("/article/<article_id>")
 @validate_twilio_request
 def article(article_id: str) -> Response:
-    return _article(article_id)
+    call = _call()
+    found = _lib(call).articles.get(article_id)
+    return _start(found, call) if found else _lost(call)
+
+
+@bp.post("/article/<article_id>/part/<int:n>")
+@validate_twilio_request
+def part(article_id: str, n: int) -> Response:
+    call = _call()
+    found = _lib(call).articles.get(article_id)
+    return _part(found, n, call, []) if found else _lost(call)
+
+
+@bp.post("/article/<article_id>/part/<int:n>/choose")
+@validate_twilio_request
+def choose_part(article_id: str, n: int) -> Response:
+    call = _call()
+    found = _lib(call).articles.get(article_id)
+    if not found:
+        return _lost(call)
+    key = _key(call, {PART_BACK: (), PART_FORWARD: ()})
+    if key == PART_BACK:
+        return _part(found, n - 1, call, [])
+    if key == PART_FORWARD:
+        return _part(found, n + 1, call, [])
+    if key == REPEAT:
+        return _part(found, n, call, [])
+    if key == BACK:
+        return _menu(_lib(call).menus[found.menu], call, [])
+    here = lambda c: _url("voice.part", c, article_id=found.id, n=n)  # noqa: E731
+    return _everywhere(key, call, here) or _part(found, n, call, [_say("prompt:sorry", call)])
+
+
+def _options(article: Article, call: Call, before: list[Utterance], attempt: int = 1) -> Response:
+    words = {TEXT_LINK: _lib(call).words("words_text")}
+    return _ask(
+        call,
+        before,
+        [_say("prompt:after_article", call)],
+        _url("voice.choose_option", call, article_id=article.id),
+        words,
+        _url("voice.article_options", call, article_id=article.id, attempt=attempt + 1),
+        attempt,
+    )
 
 
 @bp.post("/article/<article_id>/options")
 @validate_twilio_request
 def article_options(article_id: str) -> Response:
-    found = _find_article(article_id)
-    return _article_options(found, [], _attempt()) if found else _lost()
+    call = _call()
+    found = _lib(call).articles.get(article_id)
+    return _options(found, call, [], _attempt()) if found else _lost(call)
 
 
 @bp.post("/article/<article_id>/choose")
 @validate_twilio_request
 def choose_option(article_id: str) -> Response:
-    found = _find_article(article_id)
+    call = _call()
+    found = _lib(call).articles.get(article_id)
     if not found:
-        return _lost()
-    s = _speaker()
-    # Choosing after an article means the caller heard it to the end.
-    _count(_input_kind(), f"finished:{found.id}")
-    key = choose(
-        request.form.get("Digits", ""),
-        request.form.get("SpeechResult", ""),
-        {TEXT_LINK: TEXT_WORDS},
-    )
+        return _lost(call)
+    key = _key(call, {TEXT_LINK: _lib(call).words("words_text")})
     if key == TEXT_LINK:
         prompt, values = request_link_text(
             current_app.extensions["redis"],
@@ -189,21 +295,114 @@ def choose_option(article_id: str) -> Response:
             found.id,
             request.form.get("CallSid", ""),
             request.form.get("From", ""),
+            lang=call.lang,
         )
         # A sentence with the caller's digits in it has no recording: it is spoken.
         said = (
-            Utterance(s.library.prompt(prompt, **values)) if values else s.say(f"prompt:{prompt}")
+            Utterance(_lib(call).prompt(prompt, **values), language=language_tag(call.lang))
+            if values
+            else _say(f"prompt:{prompt}", call)
         )
-        return _article_options(found, [said])
+        return _options(found, call, [said])
     if key == REPEAT:
-        return _article(found.id)
+        return _part(found, 1, call, [])
     if key == BACK:
-        return _menu(s.library.menus[found.menu], [])
-    if key == MAIN_MENU:
-        return _main([])
-    if key == HELP:
-        return _article_options(found, [s.say("prompt:help")])
-    return _article_options(found, [s.say("prompt:sorry")])
+        return _menu(_lib(call).menus[found.menu], call, [])
+    here = lambda c: _url("voice.article_options", c, article_id=found.id)  # noqa: E731
+    return _everywhere(key, call, here) or _options(found, call, [_say("prompt:sorry", call)])
+
+
+def _department() -> tuple[str, Hours | None]:
+    settings = current_app.extensions["settings"]
+    if not settings.department_phone or not settings.department_hours:
+        return "", None
+    return settings.department_phone, Hours.parse(settings.department_hours, settings.bank_holidays)
+
+
+def _back_to(url: str | None, call: Call) -> str:
+    return url if url and url.startswith("/voice") else _url("voice.menu", call, menu_id=MAIN)
+
+
+def _help(call: Call, back: str) -> Response:
+    """The keys, and, when the department has a phone, how to talk to someone."""
+    phone, _ = _department()
+    prompt = [_say("prompt:help", call)] + ([_say("prompt:person_open", call)] if phone else [])
+    return _ask(
+        call,
+        [],
+        prompt,
+        _url("voice.choose_help", call, back=back),
+        {PERSON: _lib(call).words("words_help")} if phone else {},
+        back,
+    )
+
+
+@bp.post("/help")
+@validate_twilio_request
+def help_menu() -> Response:
+    call = _call()
+    return _help(call, _back_to(request.args.get("back"), call))
+
+
+@bp.post("/help/choose")
+@validate_twilio_request
+def choose_help() -> Response:
+    call = _call()
+    back = _back_to(request.args.get("back"), call)
+    phone, hours = _department()
+    key = _key(call, {PERSON: ()} if phone else {})
+    if key == PERSON and phone and hours:
+        if hours.is_open(dt.datetime.now(dt.UTC)):
+            after = _url("voice.after_dial", call, back=back)
+            return _xml(twiml.connect([_say("prompt:person_connecting", call)], phone, after))
+        closed = _lib(call).prompt("person_closed", hours=hours.describe())
+        return _xml(twiml.go_to([Utterance(closed, language=language_tag(call.lang))], back))
+    if key in (BACK, REPEAT) or key is None:
+        return _xml(twiml.go_to([], back))
+    here = lambda c: _url("voice.help_menu", c, back=back)  # noqa: E731
+    return _everywhere(key, call, here) or _xml(twiml.go_to([], back))
+
+
+@bp.post("/help/after-dial")
+@validate_twilio_request
+def after_dial() -> Response:
+    call = _call()
+    if request.form.get("DialCallStatus") == "completed":
+        return _xml(twiml.goodbye([]))
+    back = _back_to(request.args.get("back"), call)
+    return _xml(twiml.go_to([_say("prompt:person_busy", call)], back))
+
+
+def _languages(call: Call) -> Response:
+    libraries = _speaker().libraries
+    options = {str(n): (lib.lang,) for n, lib in enumerate(libraries.values(), start=1)}
+    return _ask(
+        call,
+        [],
+        [_say("languages", call)],
+        _url("voice.choose_language", call),
+        options,
+        _url("voice.menu", call, menu_id=MAIN),
+    )
+
+
+@bp.post("/languages")
+@validate_twilio_request
+def languages() -> Response:
+    return _languages(_call())
+
+
+@bp.post("/languages/choose")
+@validate_twilio_request
+def choose_language() -> Response:
+    call = _call()
+    langs = list(_speaker().libraries)
+    key = _key(call, {str(n): (lang,) for n, lang in enumerate(langs, start=1)})
+    if key and key.isdigit() and 1 <= int(key) <= len(langs):
+        chosen = Call(langs[int(key) - 1], call.slow)
+        return _main(chosen, [])
+    here = lambda c: _url("voice.languages", c)  # noqa: E731
+    return _everywhere(key, call, here) or _languages(call)
 
 
 @bp.errorhandler(Exception)
@@ -213,9 +412,8 @@ def speak_on_error(error: Exception) -> ResponseReturnValue:
         return error.get_response()
     log.exception("voice handler failed", exc_info=error)
     try:
-        s = _speaker()
-        apology = [s.say("prompt:error")]
-        final = [s.say("prompt:error_goodbye")]
+        call = _call()
+        apology, final = [_say("prompt:error", call)], [_say("prompt:error_goodbye", call)]
     except Exception:
         apology = [Utterance("Sorry, something went wrong on our side.")]
         final = [Utterance("Sorry, this line has a problem. Please call again later. Goodbye.")]

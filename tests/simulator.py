@@ -84,6 +84,8 @@ class Call:
         return self._answer({"Digits": digits})
 
     def say(self, words: str) -> Turn:
+        assert self._gather is not None, "the line was not waiting for input"
+        assert "speech" in self._gather.get("input", "dtmf"), "the line was not listening for words"
         return self._answer({"SpeechResult": words, "Confidence": "0.9"})
 
     def wait(self) -> Turn:
@@ -137,7 +139,7 @@ class Call:
             turn.played.append(url)
             turn.heard.append(self.describe(url))
         elif verb.tag == "Say":
-            assert verb.get("language") == "en-GB"
+            assert verb.get("language") in ("en-GB", "cy-GB", "pl-PL")
             turn.said.append(verb.text or "")
             turn.heard.append(self.describe(verb.text or ""))
         else:

@@ -126,8 +126,9 @@ def test_the_dashboard_lists_every_item_with_its_state_and_a_player(admin, app):
     items = app.extensions["speaker"].items()
     for item_id in items:
         assert f'data-item="{item_id}"' in html
-    assert html.count("<audio") == len(items)
-    assert f"{len(items)} of {len(items)} items are up to date." in html
+    fresh = [i for i in items.values() if i.lang == "en" and not i.slow]
+    assert html.count("<audio") == len(fresh)
+    assert f"{len(fresh)} of {len(items)} items are up to date." in html
 
 
 def test_refresh_queues_stale_items_once_however_often_it_is_pressed(admin, content_dir, redis):
@@ -137,10 +138,13 @@ def test_refresh_queues_stale_items_once_however_often_it_is_pressed(admin, cont
     headers = {"X-CSRFToken": token, "Accept": "application/json"}
     first = admin.post("/admin/audio/refresh", headers=headers).json["message"]
     second = admin.post("/admin/audio/refresh", headers=headers).json["message"]
-    assert first.startswith("1 item(s) queued") and second.startswith("0 item(s) queued")
-    assert redis.llen("rq:queue:audio") == 1
+    queued = int(first.split()[0])
+    assert queued > 0 and second.startswith("0 item(s) queued")
+    assert redis.llen("rq:queue:audio") == queued
     rows = {r["id"]: r for r in admin.get("/admin/status.json").json["items"]}
-    assert rows["en/normal/article:your-results"]["state"] == "queued"
+    changed = [r for i, r in rows.items() if i.startswith("en/normal/article:your-results:")]
+    assert "queued" in {r["state"] for r in changed}
+    assert rows["en/normal/menu:main"]["state"] == "fresh"
 
 
 def test_render_again_queues_one_stale_item(admin, content_dir, redis):
@@ -174,8 +178,8 @@ def test_health_shows_no_worker_and_failed_jobs_which_can_be_retried(admin, redi
 def test_statistics_show_counts_and_export_csv_without_any_number(admin, app, redis):
     phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL)
     phone.start()
-    phone.press("4")
-    phone.say("main menu")
+    phone.say("results")
+    phone.press("9")
     count(redis, "texts_sent")
     html = admin.get("/admin/stats").get_data(as_text=True)
     assert 'data-count="calls">1<' in html
@@ -201,11 +205,17 @@ def test_the_phone_page_follows_the_line_and_is_not_counted_as_a_caller(admin, r
     assert [v["verb"] for v in verbs] == ["play", "gather", "redirect"]
     assert verbs[0]["text"].startswith("Hello.")
     action = verbs[1]["action"]
-    article = admin.post("/admin/phone/step", json={"url": action, "digits": "4"}, headers=headers)
-    assert article.json["verbs"][0]["text"].startswith("Getting your results.")
+    step = admin.post("/admin/phone/step", json={"url": action, "digits": "4"}, headers=headers)
+    part = step.json["verbs"][0]
+    assert part["verb"] == "gather" and part["prompt"][0]["text"].startswith(
+        "Getting your results."
+    )
+    while "/part/" in step.json["verbs"][0]["action"]:
+        forward = {"url": step.json["verbs"][0]["action"], "digits": "6"}
+        step = admin.post("/admin/phone/step", json=forward, headers=headers)
     texted = admin.post(
         "/admin/phone/step",
-        json={"url": article.json["verbs"][1]["action"], "digits": "1"},
+        json={"url": step.json["verbs"][0]["action"], "digits": "1"},
         headers=headers,
     )
     assert "withheld" in texted.json["verbs"][0]["text"]  # never a real text from here

@@ -12,9 +12,9 @@ from tests.conftest import run_worker
 
 
 @pytest.fixture
-def empty_audio(config, tmp_path: Path) -> dict[str, str]:
+def empty_audio(config, tmp_path: Path, small_content: Path) -> dict[str, str]:
     folder = tmp_path / "no-audio-yet"
-    return {**config, "AUDIO_DIR": str(folder)}
+    return {**config, "AUDIO_DIR": str(folder), "CONTENT_DIR": str(small_content)}
 
 
 def test_sync_queues_every_item_once_and_a_real_worker_renders_them_all(
@@ -44,20 +44,26 @@ def test_sync_queues_every_item_once_and_a_real_worker_renders_them_all(
 
 
 def test_editing_one_article_queues_only_its_audio(runner, content_dir, redis):
+    runner.invoke(args=["audio", "sync"])  # whatever is stale already is queued now
     path = content_dir / "going-for-a-scan.md"
     path.write_text(path.read_text() + "\nThis line is new.\n")
     result = runner.invoke(args=["audio", "sync"])
     assert result.exit_code == 0, result.output
     queued = [line.split()[1] for line in result.output.splitlines() if line.startswith("queued")]
-    assert queued == ["en/normal/article:going-for-a-scan"]
+    assert queued and all(
+        item.split("/")[2].split(":")[1] == "going-for-a-scan" for item in queued
+    ), queued
+    assert {item.split("/")[1] for item in queued} == {"normal", "slow"}
 
 
 def test_a_menu_change_queues_only_that_menu(runner, content_dir, redis):
+    runner.invoke(args=["audio", "sync"])
     path = content_dir / "menus.yaml"
     path.write_text(path.read_text().replace("intro: Main menu.", "intro: The main menu."))
     result = runner.invoke(args=["audio", "sync"])
     assert "queued  en/normal/menu:main " in result.output
-    assert "1 render(s) queued" in result.output
+    assert "queued  en/slow/menu:main " in result.output
+    assert "2 render(s) queued" in result.output, result.output
 
 
 def test_inline_sync_renders_without_redis_or_a_worker(empty_audio, call, monkeypatch):

@@ -33,10 +33,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live(config, tmp_path) -> Iterator[tuple[str, dict[str, str]]]:
+def live(config, tmp_path, request) -> Iterator[tuple[str, dict[str, str]]]:
     """The line served over HTTP on loopback, its public URL being that address."""
     port = _free_port()
     settings = {**config, "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
+    if "small_content" in request.fixturenames:
+        small = request.getfixturevalue("small_content")
+        settings.update(CONTENT_DIR=str(small), AUDIO_DIR=str(tmp_path / "small-audio"))
     server = make_server("127.0.0.1", port, create_app(settings), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -88,24 +91,22 @@ def log_in(page, base: str) -> None:
 
 
 def test_an_admin_logs_in_refreshes_stale_audio_and_watches_it_become_fresh(
-    live, page, content_dir, worker_env
+    small_content, live, page, worker_env
 ):
     base, settings = live
-    path = content_dir / "your-results.md"
-    path.write_text(path.read_text() + "\nThank you for listening.\n")
     log_in(page, base)
-    row = page.locator('tr[data-item="en/normal/article:your-results"] [data-state]')
+    row = page.locator('tr[data-item="en/normal/article:your-results:1"] [data-state]')
     assert row.inner_text() == "stale"
     shot(page, "admin-dashboard-stale")
     page.get_by_role("button", name="Refresh stale audio").click()
-    page.get_by_text("1 item(s) queued to render").wait_for()
+    page.get_by_text("item(s) queued to render").wait_for()
     worker = threading.Thread(target=run_worker, args=({**worker_env, **settings}, "audio"))
     worker.start()
-    row.filter(has_text="fresh").wait_for(timeout=60_000)
+    row.filter(has_text="fresh").wait_for(timeout=120_000)
     worker.join()
     page.get_by_text("items are up to date").wait_for()
     shot(page, "admin-dashboard-fresh")
-    player = page.locator('tr[data-item="en/normal/article:your-results"] audio')
+    player = page.locator('tr[data-item="en/normal/article:your-results:1"] audio')
     src = player.get_attribute("src")
     assert page.request.get(base + src).headers["content-type"] == "audio/mpeg"
 
@@ -119,8 +120,13 @@ def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page):
     transcript.get_by_text("This is the nuclear medicine information line").wait_for()
     page.get_by_role("button", name="Press 4").click()
     transcript.get_by_text("Getting your results.").wait_for()
-    page.get_by_role("button", name="Skip this recording").click()
-    transcript.get_by_text("To get a text message with a link").wait_for()
+    options = transcript.get_by_text("To get a text message with a link")
+    for _ in range(8):  # 6 skips forward a part, as it does on a phone
+        if options.count():
+            break
+        page.get_by_role("button", name="Press 6").click()
+        page.wait_for_timeout(500)
+    options.wait_for()
     page.get_by_label("Or type what a caller would say").fill("main menu")
     page.get_by_role("button", name="Say it").click()
     transcript.get_by_text(

@@ -30,10 +30,11 @@ def mp3() -> bytes:
 
 
 @pytest.fixture
-def gtts_config(config, tmp_path, monkeypatch) -> dict[str, str]:
+def gtts_config(config, tmp_path, monkeypatch, small_content) -> dict[str, str]:
     """The line on the gtts engine, with no audio yet; the worker reads the same settings."""
     settings = {
         **config,
+        "CONTENT_DIR": str(small_content),
         "AUDIO_DIR": str(tmp_path / "gtts-audio"),
         "TTS_ENGINE": "gtts",
         "GTTS_PACE_SECONDS": "0",
@@ -110,7 +111,7 @@ def test_throttling_429_is_retried_then_the_item_renders(gtts_config, redis, mp3
 
 
 def test_a_render_that_keeps_failing_keeps_the_old_file_and_says_why(
-    gtts_config, redis, mp3, content_dir, call
+    gtts_config, redis, mp3, small_content, call
 ):
     app = create_app(gtts_config)
     with responses.RequestsMock() as mock:
@@ -120,7 +121,7 @@ def test_a_render_that_keeps_failing_keeps_the_old_file_and_says_why(
     audio = Path(gtts_config["AUDIO_DIR"])
     old = json.loads((audio / "manifest.json").read_text())["items"]["en/normal/prompt:welcome"]
 
-    prompts = content_dir / "prompts.yaml"
+    prompts = small_content / "prompts.yaml"
     prompts.write_text(prompts.read_text().replace("Hello.", "Hello and welcome."))
     with responses.RequestsMock() as mock:
         mock.add(responses.POST, gtts_stub.ENDPOINT, status=429)
@@ -230,20 +231,26 @@ def test_a_double_click_queues_one_render(app, redis, content_dir):
 
 
 def test_the_worker_picks_up_a_content_change_with_nobody_running_a_command(
-    app, content_dir, worker_env, redis
+    config, small_content, tmp_path, worker_env, redis
 ):
-    path = content_dir / "your-results.md"
+    settings = {**config, "CONTENT_DIR": str(small_content), "AUDIO_DIR": str(tmp_path / "a")}
+    app = create_app(settings)
+    worker_env = {**worker_env, **settings}
+    path = small_content / "your-results.md"
     path.write_text(path.read_text() + "\nThank you for listening.\n")
-    assert states(app)["en/normal/article:your-results"].startswith("stale")
+    assert any(
+        item.startswith("en/normal/article:your-results") and line.startswith("stale")
+        for item, line in states(app).items()
+    )
     worker = run_worker({**worker_env, "RQ_WORKER_CLASS": "workers.worker.LineWorker"}, "audio")
     assert worker.returncode == 0, worker.stderr[-2000:]
     assert all(line.startswith("fresh") for line in states(app).values())
 
 
 def test_after_redis_lost_its_data_the_worker_queues_everything_again(
-    config, tmp_path, worker_env, redis
+    config, tmp_path, worker_env, redis, small_content
 ):
-    empty = {**config, "AUDIO_DIR": str(tmp_path / "new-audio")}
+    empty = {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
     app = create_app(empty)
     sync(app)
     redis.flushdb()  # Redis restarted without persistence: the queue is gone
@@ -254,8 +261,10 @@ def test_after_redis_lost_its_data_the_worker_queues_everything_again(
     assert all(line.startswith("fresh") for line in states(app).values())
 
 
-def test_sync_wait_shows_progress_until_the_worker_is_done(config, tmp_path, worker_env, redis):
-    empty = {**config, "AUDIO_DIR": str(tmp_path / "new-audio")}
+def test_sync_wait_shows_progress_until_the_worker_is_done(
+    config, tmp_path, worker_env, redis, small_content
+):
+    empty = {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
     app = create_app(empty)
     worker = subprocess.Popen(
         ["sh", "-c", f'sleep 1; exec "{sys.executable}" -m rq.cli worker --burst '

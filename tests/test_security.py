@@ -17,7 +17,9 @@ def twilio_routes(app) -> list[str]:
     for rule in app.url_map.iter_rules():
         if rule.endpoint.split(".")[0] in ("voice", "sms"):
             paths.append(
-                rule.rule.replace("<menu_id>", "main").replace("<article_id>", "your-results")
+                rule.rule.replace("<menu_id>", "main")
+                .replace("<article_id>", "your-results")
+                .replace("<int:n>", "1")
             )
     return sorted(paths)
 

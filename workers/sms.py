@@ -11,11 +11,11 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
 from app import stats
-from app.content import load_library
+from app.content import ContentError, load_library
 from app.privacy import unseal
 from app.settings import Settings
 from app.texting import opted_out
-from app.texts import topic_text
+from app.texts import article_link, topic_text
 
 log = logging.getLogger(__name__)
 # twilio's HTTP client logs each request's parameters, the number included, at INFO.
@@ -37,7 +37,7 @@ def _client(settings: Settings) -> Client:
     return client
 
 
-def send_link(sealed_number: str, article_id: str) -> str:
+def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
     """Text the article's summary and link to the (sealed) number; the message sid."""
     settings = Settings.from_env(os.environ)
     job = get_current_job()
@@ -47,7 +47,10 @@ def send_link(sealed_number: str, article_id: str) -> str:
         return "expired"
     if opted_out(redis, settings.secret_key.value, number):
         return "opted out"  # they said STOP after asking: their word wins
-    article = load_library(settings.content_dir).articles.get(article_id)
+    try:
+        article = load_library(settings.content_dir, lang).articles.get(article_id)
+    except ContentError:
+        article = None
     if article is None:
         return "gone"
     base = settings.public_base_url
@@ -59,7 +62,7 @@ def send_link(sealed_number: str, article_id: str) -> str:
     try:
         message = _client(settings).messages.create(
             to=number,
-            body=topic_text(article, f"{base}/articles/{article.id}"),
+            body=topic_text(article, article_link(base, article.id, lang)),
             status_callback=f"{base}/sms/status",
             **sender,
         )
