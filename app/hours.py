@@ -35,7 +35,12 @@ class Hours:
             first = DAYS.index(match.group(1))
             last = DAYS.index(match.group(2)) if match.group(2) else first
             start = dt.time(int(match.group(3)), int(match.group(4)))
-            end = dt.time(int(match.group(5)), int(match.group(6)))
+            # 24:00 is the end of the day.
+            end = (
+                dt.time.max
+                if match.group(5) == "24"
+                else dt.time(int(match.group(5)), int(match.group(6)))
+            )
             periods += [(day, start, end) for day in range(first, last + 1)]
         return cls(tuple(periods), frozenset(bank_holidays))
 
@@ -55,5 +60,6 @@ class Hours:
             days = sorted(d for d, s, e in self.periods if (s, e) == (start, end))
             first, last = DAY_NAMES[days[0]], DAY_NAMES[days[-1]]
             names = first if len(days) == 1 else f"{first} to {last}"
-            spans.append(f"{names}, {start:%H:%M} to {end:%H:%M}")
+            until = "24:00" if end == dt.time.max else f"{end:%H:%M}"
+            spans.append(f"{names}, {start:%H:%M} to {until}")
         return ", and ".join(spans) + (", except bank holidays" if self.closed_days else "")

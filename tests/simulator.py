@@ -47,6 +47,7 @@ class Turn:
     said: list[str] = field(default_factory=list)  # <Say> texts
     gather: dict[str, str] | None = None
     hung_up: bool = False
+    dialled: str | None = None  # the number a <Dial> connected the caller to
 
 
 class Call:
@@ -123,6 +124,9 @@ class Call:
                 return self._fetch(urljoin(self.url, verb.text or ""), {}, turn)
             if verb.tag == "Hangup":
                 turn.hung_up = True
+                return turn
+            if verb.tag == "Dial":
+                turn.dialled = (verb.text or "").strip()
                 return turn
             self._hear(verb, turn)
         turn.hung_up = True  # Twilio ends the call when the document runs out
