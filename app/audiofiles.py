@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -37,18 +38,17 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=64)
+def _shape(engine: str, lang: str, slow: bool) -> bytes:
+    """Everything besides the words that shapes the sound, as canonical bytes."""
+    shape = {"engine": engine, "voice": VOICES[engine], "lang": lang, "slow": slow,
+             "pipeline": PIPELINE_VERSION}  # fmt: skip
+    return json.dumps(shape, sort_keys=True).encode() + b"\0"
+
+
 def audio_hash(text: str, engine: str, lang: str = "en", slow: bool = False) -> str:
     """The hash of everything that shapes the sound of one item."""
-    shape = {
-        "text": normalise(text),
-        "engine": engine,
-        "voice": VOICES[engine],
-        "lang": lang,
-        "slow": slow,
-        "pipeline": PIPELINE_VERSION,
-    }
-    encoded = json.dumps(shape, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(encoded).hexdigest()[:24]
+    return hashlib.sha256(_shape(engine, lang, slow) + normalise(text).encode()).hexdigest()[:24]
 
 
 def file_name(digest: str) -> str:
@@ -140,6 +140,24 @@ def prune(audio_dir: Path, grace_seconds: float, now: float | None = None) -> li
         if data:
             _save(audio_dir, items, retired)
     return sorted(removed)
+
+
+def usable_files(audio_dir: Path) -> set[str]:
+    """Names of the audio files that are there and not empty: one directory scan."""
+    try:
+        with os.scandir(audio_dir) as entries:
+            return {e.name for e in entries if AUDIO_NAME.match(e.name) and e.stat().st_size > 0}
+    except OSError:
+        return set()
+
+
+def current_name(items: dict[str, Any], key: str, digest: str) -> str | None:
+    """The file the manifest names as current for these exact words, if any."""
+    entry = items.get(key)
+    if not isinstance(entry, dict) or entry.get("hash") != digest:
+        return None
+    name = entry.get("file")
+    return name if isinstance(name, str) and AUDIO_NAME.match(name) else None
 
 
 def current_file(items: dict[str, Any], audio_dir: Path, key: str, digest: str) -> str | None:

@@ -19,7 +19,7 @@ from redis import Redis
 from rq import Queue, Retry, Worker
 from rq.job import Job, JobStatus
 
-from app.audiofiles import audio_hash, current_file, read_manifest
+from app.audiofiles import audio_hash, current_name, read_manifest, usable_files
 from app.spoken import Item
 
 RENDER_JOB = "workers.audio.render_audio"
@@ -107,12 +107,13 @@ def item_states(
 ) -> list[ItemState]:
     """Every spoken item with the state of its audio; Redis is asked only about stale ones."""
     manifest: dict[str, Any] = read_manifest(audio_dir)
+    there = usable_files(audio_dir)
     states, stale = [], []
     for item_id in sorted(items):
         item = items[item_id]
         digest = audio_hash(item.text, engine, item.lang, item.slow)
-        name = current_file(manifest, audio_dir, item_id, digest)
-        if name:
+        name = current_name(manifest, item_id, digest)
+        if name and name in there:
             duration = manifest[item_id].get("duration")
             states.append(ItemState(item, digest, "fresh", file=name, duration=duration))
         else:

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
@@ -74,8 +75,9 @@ def _say(key: str, call: Call) -> Utterance:
     return _speaker().say(key, call.lang, call.slow)
 
 
-def _url(endpoint: str, call: Call, **values: object) -> str:
-    return url_for(endpoint, **call.args(), **values)
+def _url(endpoint: str, call: Call, **values: Any) -> str:
+    arguments: dict[str, Any] = {**call.args(), **values}
+    return url_for(endpoint, **arguments)
 
 
 def _xml(body: str) -> Response:

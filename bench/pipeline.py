@@ -43,7 +43,7 @@ def pipeline(item_id: str, text: str, folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--item", default="en/normal/article:in-the-department")
+    parser.add_argument("--item", default="en/normal/article:in-the-department:1")
     args = parser.parse_args()
     item = spoken_items(load_libraries(ROOT / "content").values())[args.item]
     timings: dict[str, list[float]] = {"bare": [], "pipeline": []}

@@ -139,8 +139,11 @@ def main() -> None:
         changed = content / "a500.cy.md"
         changed.write_text(changed.read_text().replace("two sentences", "three sentences"))
         took, queued = sync_once(content, audio, queue)
-        print(f"sync after one Welsh article changed: {queued} render(s) queued in "
-              f"{took * 1000:.0f} ms (goal: exactly 1, its one spoken item)")  # fmt: skip
+        print(
+            f"sync after one Welsh article changed: {queued} render(s) queued in "
+            f"{took * 1000:.0f} ms (goal: only that article's items: its changed part, "
+            "normal and slow)"
+        )
         ids = [job.args[0] for job in queue.jobs]
         print(f"  queued: {ids}")
     finally:

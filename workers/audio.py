@@ -16,8 +16,8 @@ from redis import Redis
 from rq import get_current_job
 
 from app.audiofiles import audio_hash, file_name, update_manifest
-from app.content import load_libraries
-from app.spoken import spoken_items
+from app.content import languages, load_libraries, load_library
+from app.spoken import Item, spoken_items
 from workers.tts import PermanentRenderError, RenderError, check_audio, engine, synthesise
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,17 @@ def _write_checked(audio_dir: Path, name: str, data: bytes) -> float:
             os.unlink(tmp)
 
 
+def _find(content_dir: Path, item_id: str) -> Item | None:
+    """The item as the content says it now. Only the main menu and the language menu
+    speak of other languages; anything else needs its own language's files alone."""
+    lang, _, key = item_id.split("/", 2)
+    if key.startswith(("menu:main", "languages")) or lang not in languages(content_dir):
+        libraries = list(load_libraries(content_dir).values())
+    else:
+        libraries = [load_library(content_dir, lang)]
+    return spoken_items(libraries).get(item_id)
+
+
 def _existing(path: Path) -> float | None:
     """The length of a file already rendered for these words; a damaged one is removed."""
     if not path.exists():
@@ -96,7 +107,7 @@ def render_audio(item_id: str, digest: str) -> str:
 
 def render_item(config: AudioConfig, item_id: str, digest: str, redis: Redis | None = None) -> str:
     """As render_audio, with the folders and engine given."""
-    item = spoken_items(load_libraries(config.content_dir).values()).get(item_id)
+    item = _find(config.content_dir, item_id)
     if item is None or audio_hash(item.text, config.engine, item.lang, item.slow) != digest:
         log.info("skipped %s: the content changed since it was queued", item_id)
         return "superseded"

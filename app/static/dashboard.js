@@ -51,7 +51,10 @@
       headers: { "X-CSRFToken": token, Accept: "application/json" },
     })
       .then(function (r) { return r.json(); })
-      .then(function (data) { progress.textContent = data.message; poll(); })
+      .then(function (data) {
+        document.getElementById("refresh-message").textContent = data.message;
+        poll();
+      })
       .finally(function () { busy = false; });
   });
 })();
