@@ -30,6 +30,8 @@ STANDALONE_PROMPTS = (
     "person_open",
     "person_connecting",
     "person_busy",
+    "language_offer",
+    "language_menu",
 )
 # Every item is rendered at normal speed and slower, for callers who ask for it.
 SPEEDS = (False, True)
@@ -95,34 +97,24 @@ def intro_text(library: Library, article: Article) -> str:
     return text
 
 
-def menu_text(library: Library, menu: Menu, offers: Iterable[str] = ()) -> str:
+def menu_text(library: Library, menu: Menu) -> str:
     """A menu as one spoken passage: its name, each option before its key, how to go on.
-    The main menu also offers the other languages, each in its own words."""
+    (The main menu's offers of other languages are items of those languages, so that each
+    is spoken in its own voice.)"""
     parts_ = [menu.intro]
     parts_ += [library.prompt("option", option=t.option, key=t.key) for t in menu.topics]
-    if menu.id == MAIN_MENU:
-        parts_ += list(offers)
     parts_.append(library.prompt("menu_repeat"))
     if menu.id != MAIN_MENU:
         parts_.append(library.prompt("menu_back"))
     return " ".join(parts_)
 
 
-def language_menu_text(library: Library, libraries: Mapping[str, Library]) -> str:
-    options = [
-        lib.prompt("language_option", key=str(n)) for n, lib in enumerate(libraries.values(), 1)
-    ]
-    return " ".join([library.prompt("language_menu"), *options])
-
-
 def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]:
-    offers = [
-        lib.prompt("language_offer") for lang, lib in libraries.items() if lang != library.lang
-    ]
     texts = {f"prompt:{name}": library.prompt(name) for name in STANDALONE_PROMPTS}
-    texts.update({f"menu:{m.id}": menu_text(library, m, offers) for m in library.menus.values()})
-    if len(libraries) > 1:
-        texts["languages"] = language_menu_text(library, libraries)
+    texts.update({f"menu:{m.id}": menu_text(library, m) for m in library.menus.values()})
+    # How to choose this language on the language menu, said in this language.
+    position = list(libraries).index(library.lang) + 1 if library.lang in libraries else 1
+    texts["prompt:language_option"] = library.prompt("language_option", key=str(position))
     for article in library.articles.values():
         texts[f"intro:{article.id}"] = intro_text(library, article)
         for n, words in enumerate(parts(article), start=1):

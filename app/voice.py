@@ -120,12 +120,19 @@ def _ask(
     return _xml(twiml.ask(before, prompt, action, spoken, on_silence, language_tag(call.lang)))
 
 
+def _offers(call: Call) -> list[Utterance]:
+    """Each other language offered in its own words and voice."""
+    others = [lang for lang in _speaker().libraries if lang != call.lang]
+    return [_say("prompt:language_offer", Call(lang, call.slow)) for lang in others]
+
+
 def _menu(menu: Menu, call: Call, before: list[Utterance], attempt: int = 1) -> Response:
     options = {t.key: t.keywords for t in menu.topics}
+    offers = _offers(call) if menu.id == MAIN else []
     return _ask(
         call,
         before,
-        [_say(f"menu:{menu.id}", call)],
+        [_say(f"menu:{menu.id}", call), *offers],
         _url("voice.choose_topic", call, menu_id=menu.id),
         options,
         _url("voice.menu", call, menu_id=menu.id, attempt=attempt + 1),
@@ -381,7 +388,10 @@ def _languages(call: Call) -> Response:
     return _ask(
         call,
         [],
-        [_say("languages", call)],
+        [
+            _say("prompt:language_menu", call),
+            *(_say("prompt:language_option", Call(lang, call.slow)) for lang in libraries),
+        ],
         _url("voice.choose_language", call),
         options,
         _url("voice.menu", call, menu_id=MAIN),

@@ -78,6 +78,15 @@ def content_dir(tmp_path: Path) -> Path:
     return Path(shutil.copytree(CONTENT, tmp_path / "content"))
 
 
+def menu_heard(menu_id: str, languages: int = 3) -> list[str]:
+    """What a caller hears at a menu: the main menu also offers each other language."""
+    offers = ["prompt:language_offer"] * (languages - 1) if menu_id == "main" else []
+    return [f"menu:{menu_id}", *offers]
+
+
+MAIN_HEARD = menu_heard("main")
+
+
 SMALL_ARTICLES = ("what-is-nuclear-medicine", "your-results", "introductory-video")
 
 

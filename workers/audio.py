@@ -72,10 +72,10 @@ def _write_checked(audio_dir: Path, name: str, data: bytes) -> float:
 
 
 def _find(content_dir: Path, item_id: str) -> Item | None:
-    """The item as the content says it now. Only the main menu and the language menu
-    speak of other languages; anything else needs its own language's files alone."""
+    """The item as the content says it now. Only a language's place on the language menu
+    depends on the other languages; anything else needs its own language's files alone."""
     lang, _, key = item_id.split("/", 2)
-    if key.startswith(("menu:main", "languages")) or lang not in languages(content_dir):
+    if key == "prompt:language_option" or lang not in languages(content_dir):
         libraries = list(load_libraries(content_dir).values())
     else:
         libraries = [load_library(content_dir, lang)]
