@@ -34,6 +34,13 @@ def in_language(phone: Call, lang: str):
     return phone.press(str(LANGS.index(lang) + 1))
 
 
+def call_in(call, lang: str):
+    """A call that has chosen its language: the phone, and what it hears at the main menu."""
+    phone = call()
+    turn = phone.start()
+    return phone, (in_language(phone, lang) if lang != "en" else turn)
+
+
 def test_there_are_welsh_and_polish_and_each_translation_waits_for_a_fluent_reviewer():
     assert {"en", "cy", "pl"} <= set(LANGS)
     for lang in ("cy", "pl"):
@@ -44,10 +51,7 @@ def test_there_are_welsh_and_polish_and_each_translation_waits_for_a_fluent_revi
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_main_menu_offers_each_other_language_in_its_own_words_and_voice(call, lang):
-    phone = call()
-    turn = phone.start()
-    if lang != "en":
-        turn = in_language(phone, lang)
+    phone, turn = call_in(call, lang)
     others = [o for o in LANGS if o != lang]
     assert turn.heard[-len(others) :] == ["prompt:language_offer"] * len(others)
     document = phone.documents[-1]
@@ -99,10 +103,7 @@ def test_every_menu_and_topic_in_every_language_is_reachable_and_never_a_dead_en
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_key_map_is_said_and_means_the_same_in_every_language(call, lang):
-    phone = call()
-    turn = phone.start()
-    if lang != "en":
-        turn = in_language(phone, lang)
+    phone, turn = call_in(call, lang)
     assert turn.gather["language"] == TAGS[lang]
     assert int(turn.gather["timeout"]) >= 8 and "dtmf" in turn.gather["input"]
     assert phone.press(HELP).heard == ["prompt:help"]

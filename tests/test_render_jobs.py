@@ -231,40 +231,39 @@ def test_a_double_click_queues_one_render(app, redis, content_dir):
 
 
 def test_the_worker_picks_up_a_content_change_with_nobody_running_a_command(
-    config, small_content, tmp_path, worker_env, redis
+    empty, small_content, worker_env, redis
 ):
-    settings = {**config, "CONTENT_DIR": str(small_content), "AUDIO_DIR": str(tmp_path / "a")}
-    app = create_app(settings)
-    worker_env = {**worker_env, **settings}
+    app = create_app(empty)
     path = small_content / "your-results.md"
     path.write_text(path.read_text() + "\nThank you for listening.\n")
     assert any(
         item.startswith("en/normal/article:your-results") and line.startswith("stale")
         for item, line in states(app).items()
     )
-    worker = run_worker({**worker_env, "RQ_WORKER_CLASS": "workers.worker.LineWorker"}, "audio")
+    assert_reconciled(app, {**worker_env, **empty})
+
+
+def assert_reconciled(app, env: dict[str, str]) -> None:
+    """A real worker of the line's class, run until idle, leaves every item fresh."""
+    worker = run_worker({**env, "RQ_WORKER_CLASS": "workers.worker.LineWorker"}, "audio")
     assert worker.returncode == 0, worker.stderr[-2000:]
     assert all(line.startswith("fresh") for line in states(app).values())
 
 
-def test_after_redis_lost_its_data_the_worker_queues_everything_again(
-    config, tmp_path, worker_env, redis, small_content
-):
-    empty = {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
+@pytest.fixture
+def empty(config, tmp_path, small_content) -> dict[str, str]:
+    """A small line with no audio yet."""
+    return {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
+
+
+def test_after_redis_lost_its_data_the_worker_queues_everything_again(empty, worker_env, redis):
     app = create_app(empty)
     sync(app)
     redis.flushdb()  # Redis restarted without persistence: the queue is gone
-    worker = run_worker(
-        {**worker_env, **empty, "RQ_WORKER_CLASS": "workers.worker.LineWorker"}, "audio"
-    )
-    assert worker.returncode == 0, worker.stderr[-2000:]
-    assert all(line.startswith("fresh") for line in states(app).values())
+    assert_reconciled(app, {**worker_env, **empty})
 
 
-def test_sync_wait_shows_progress_until_the_worker_is_done(
-    config, tmp_path, worker_env, redis, small_content
-):
-    empty = {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
+def test_sync_wait_shows_progress_until_the_worker_is_done(empty, worker_env, redis):
     app = create_app(empty)
     worker = subprocess.Popen(
         ["sh", "-c", f'sleep 1; exec "{sys.executable}" -m rq.cli worker --burst '
