@@ -26,7 +26,7 @@ from rq.job import Job
 from app.audiofiles import read_manifest
 from app.auth import login_required, protect
 from app.checks import Finding, check_libraries, reading_age
-from app.rendering import enqueue_render, item_states, reconcile
+from app.rendering import enqueue_render, failure_reason, item_states, reconcile
 from app.texts import segments, topic_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -37,12 +37,6 @@ ALIVE = dt.timedelta(seconds=120)
 
 def _queues() -> dict[str, Queue]:
     return current_app.extensions["queues"]
-
-
-def _reason(job: Job) -> str:
-    result = job.latest_result()
-    lines = (getattr(result, "exc_string", None) or "").strip().splitlines()
-    return lines[-1] if lines else "failed"
 
 
 def health() -> dict[str, Any]:
@@ -62,7 +56,7 @@ def health() -> dict[str, Any]:
             if job is not None:
                 what = job.description or job.func_name
                 failed.append(
-                    {"id": job.id, "queue": queue.name, "what": what, "why": _reason(job)}
+                    {"id": job.id, "queue": queue.name, "what": what, "why": failure_reason(job)}
                 )
     return {
         "workers": workers,

@@ -161,12 +161,10 @@ def current_name(items: dict[str, Any], key: str, digest: str) -> str | None:
 
 
 def current_file(items: dict[str, Any], audio_dir: Path, key: str, digest: str) -> str | None:
-    """The file to play for an item, or None when the manifest has nothing current for it."""
-    entry = items.get(key)
-    if not isinstance(entry, dict) or entry.get("hash") != digest:
-        return None
-    name = entry.get("file")
-    if not isinstance(name, str) or not AUDIO_NAME.match(name):
+    """The file to play for an item, or None when the manifest has nothing current for it
+    or the file is missing, empty or unreadable."""
+    name = current_name(items, key, digest)
+    if name is None:
         return None
     path = audio_dir / name
     try:

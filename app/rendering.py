@@ -96,10 +96,15 @@ def _job_state(job: Job | None) -> tuple[str, str]:
     if status not in _DONE:
         return "queued", ""
     if status == JobStatus.FAILED:
-        result = job.latest_result()
-        lines = (getattr(result, "exc_string", None) or "").strip().splitlines()
-        return "failed", lines[-1] if lines else "failed"
+        return "failed", failure_reason(job)
     return "stale", ""
+
+
+def failure_reason(job: Job) -> str:
+    """The last line of a failed job's error: what an admin needs to see."""
+    result = job.latest_result()
+    lines = (getattr(result, "exc_string", None) or "").strip().splitlines()
+    return lines[-1] if lines else "failed"
 
 
 def item_states(

@@ -21,7 +21,6 @@ _REPLACE = {
     "…": "...", "•": "-", "ł": "l", "Ł": "L",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
 }  # fmt: skip
-MAX_SEGMENTS = 2
 
 
 def gsm7(text: str) -> str:
