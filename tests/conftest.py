@@ -24,9 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 BASE_URL = "https://line.example.org"
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
-# A spare database: tests flush it, so never the one the line uses.
+# A spare database: tests flush it, so never the one the line uses. TEST_REDIS_DB lets two
+# test runs share one server without flushing each other's data.
 TEST_REDIS_URL = (
-    urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")._replace(path="/15").geturl()
+    urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")
+    ._replace(path=f"/{int(os.environ.get('TEST_REDIS_DB', '15'))}")
+    .geturl()
 )
 
 
