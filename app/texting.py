@@ -87,7 +87,7 @@ def request_link_text(
             retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
             result_ttl=86400,
             failure_ttl=7 * 86400,
-            description=f"text the link to {article_id}",
+            description="text a link",  # rq logs this; which topic is health data
         )
     except RedisError:
         return "text_unavailable", {}
