@@ -13,7 +13,21 @@ from rq import Queue
 from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import admin, audio, auth, cli, content_cli, pages, phone, report, sms, voice
+from app import (
+    admin,
+    audio,
+    auth,
+    cli,
+    content_cli,
+    health,
+    logs,
+    observe,
+    pages,
+    phone,
+    report,
+    sms,
+    voice,
+)
 from app.settings import Settings
 from app.speaker import Speaker
 from app.texting import TextPolicy
@@ -52,17 +66,18 @@ def build(config: Mapping[str, str] | None) -> Flask:
             settings.content_dir,
             settings.audio_dir,
             settings.tts_engine,
-            f"{settings.public_base_url}/audio",
+            settings.audio_base_url or f"{settings.public_base_url}/audio",
             settings.reload_seconds,
         ),
     )
     csrf = CSRFProtect(app)
-    for module in (voice, sms, audio, pages, auth, admin, report, phone):
+    for module in (voice, sms, audio, pages, health, auth, admin, report, phone):
         app.register_blueprint(module.bp)
     # Twilio's routes are protected by its signature instead; they never see a browser form.
     csrf.exempt(voice.bp)
     csrf.exempt(sms.bp)
     cli.register(app)
     content_cli.register(app)
-    logging.basicConfig(level=logging.INFO)
+    observe.init_app(app)
+    logs.configure(logging.INFO)
     return app

@@ -44,7 +44,3 @@ def article(article_id: str) -> str:
         query={"lang": library.lang} if library.lang != "en" else {},
     )
 
-
-@bp.get("/healthz")
-def healthz() -> tuple[dict[str, str], int]:
-    return {"status": "ok"}, 200

@@ -58,6 +58,8 @@ class Settings:
     texts_per_number_daily: int = 5
     texts_daily: int = 1000
     sms_retry_intervals: tuple[int, ...] = SMS_RETRY_INTERVALS
+    metrics_token: Secret = field(default=Secret(""), repr=False)
+    audio_base_url: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -82,8 +84,7 @@ class Settings:
                     "PUBLIC_BASE_URL is required: Twilio signs requests against the public URL."
                 )
             base_url = "http://127.0.0.1:5000"
-        if not base_url.startswith(("http://", "https://")):
-            raise SettingsError("PUBLIC_BASE_URL must start with http:// or https://.")
+        _url(base_url, "PUBLIC_BASE_URL")
         return cls(
             public_base_url=base_url,
             # Development only: a random per-process value, never a fixed fallback.
@@ -114,7 +115,16 @@ class Settings:
             ),
             texts_daily=_int(env.get("TEXTS_DAILY", "1000"), "TEXTS_DAILY"),
             sms_retry_intervals=_intervals(env.get("SMS_RETRY_INTERVALS"), SMS_RETRY_INTERVALS),
+            metrics_token=Secret(env.get("METRICS_TOKEN", "")),
+            audio_base_url=_url(env.get("AUDIO_BASE_URL", ""), "AUDIO_BASE_URL"),
         )
+
+
+def _url(value: str, name: str) -> str:
+    """An absolute http(s) URL without its trailing slash, or empty."""
+    if value and not value.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must start with http:// or https://.")
+    return value.rstrip("/")
 
 
 def _intervals(value: str | None, default: tuple[int, ...]) -> tuple[int, ...]:

@@ -7,6 +7,8 @@ import datetime as dt
 from redis import Redis, RedisError
 
 KEEP_DAYS = 400
+# Running totals since Redis began keeping them: what /metrics exports as counters.
+TOTALS = "nmline:totals"
 
 
 def _key(day: dt.date | None) -> str:
@@ -14,11 +16,12 @@ def _key(day: dt.date | None) -> str:
 
 
 def count(redis: Redis, *names: str, day: dt.date | None = None) -> None:
-    """Add one to each named count for the day, in one round trip."""
+    """Add one to each named count for the day and to its running total, in one round trip."""
     key = _key(day)
     pipe = redis.pipeline(transaction=False)
     for name in names:
         pipe.hincrby(key, name, 1)
+        pipe.hincrby(TOTALS, name, 1)
     pipe.expire(key, KEEP_DAYS * 86400)
     pipe.execute()
 
@@ -41,12 +44,16 @@ def range_counts(redis: Redis, start: dt.date, end: dt.date) -> dict[dt.date, di
     pipe = redis.pipeline(transaction=False)
     for day in span:
         pipe.hgetall(_key(day))
-    return {
-        day: {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in raw.items()}
-        for day, raw in zip(span, pipe.execute(), strict=True)
-    }
+    return {day: _decoded(raw) for day, raw in zip(span, pipe.execute(), strict=True)}
+
+
+def _decoded(raw: dict) -> dict[str, int]:
+    return {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in raw.items()}
 
 
 def day_counts(redis: Redis, day: dt.date | None = None) -> dict[str, int]:
-    raw = redis.hgetall(_key(day))
-    return {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in raw.items()}
+    return _decoded(redis.hgetall(_key(day)))
+
+
+def totals(redis: Redis) -> dict[str, int]:
+    return _decoded(redis.hgetall(TOTALS))

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from app import stats, twiml
+from app import metrics, stats, twiml
 from app.choices import (
     BACK,
     HELP,
@@ -72,7 +72,10 @@ def _lib(call: Call) -> Library:
 
 
 def _say(key: str, call: Call) -> Utterance:
-    return _speaker().say(key, call.lang, call.slow)
+    said = _speaker().say(key, call.lang, call.slow)
+    if said.url is None:
+        metrics.SAY_FALLBACKS.labels(call.lang).inc()
+    return said
 
 
 def _url(endpoint: str, call: Call, **values: Any) -> str:

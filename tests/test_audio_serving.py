@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from app import create_app
+from tests.conftest import AUTH_TOKEN, BASE_URL
+from tests.simulator import signed_post
 
 
 def some_file(audio_dir: Path) -> str:
@@ -54,3 +59,14 @@ def test_a_range_request_gets_206_with_just_those_bytes(client, audio_dir):
 )
 def test_nothing_outside_the_generated_audio_can_be_fetched(client, path):
     assert client.get(path, buffered=True).status_code == 404
+
+
+def test_calls_can_fetch_audio_from_shared_storage_instead(config):
+    """Several web instances behind one bucket or CDN: <Play> points there, same file names."""
+    app = create_app({**config, "AUDIO_BASE_URL": "https://audio.example.org/line/"})
+    answer = signed_post(app.test_client(), AUTH_TOKEN, f"{BASE_URL}/voice", {"CallSid": "CA1"})
+    plays = [p.text for p in ET.fromstring(answer.data).iter("Play")]
+    names = {e["file"] for e in json.loads((Path(config["AUDIO_DIR"]) / "manifest.json")
+             .read_text())["items"].values()}  # fmt: skip
+    assert plays and all(p.startswith("https://audio.example.org/line/") for p in plays)
+    assert {p.rsplit("/", 1)[1] for p in plays} <= names

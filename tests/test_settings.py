@@ -39,6 +39,7 @@ def test_secrets_never_show_when_printed():
         ("TTS_ENGINE", "festival"),
         ("PUBLIC_BASE_URL", "line.example.org"),
         ("TRUSTED_PROXIES", "two"),
+        ("AUDIO_BASE_URL", "audio.example.org/line"),
     ],
 )
 def test_bad_values_are_refused_with_the_setting_named(name, value):

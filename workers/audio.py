@@ -15,6 +15,7 @@ from pathlib import Path
 from redis import Redis
 from rq import get_current_job
 
+from app import stats
 from app.audiofiles import audio_hash, file_name, update_manifest
 from app.content import languages, load_libraries, load_library
 from app.spoken import Item, spoken_items
@@ -97,12 +98,18 @@ def _existing(path: Path) -> float | None:
 def render_audio(item_id: str, digest: str) -> str:
     """Render one item if it still exists with these words; record it in the manifest."""
     job = get_current_job()
+    redis = job.connection if job else None
     try:
-        return render_item(AudioConfig.from_env(), item_id, digest, job.connection if job else None)
-    except PermanentRenderError:
-        if job is not None:
+        outcome = render_item(AudioConfig.from_env(), item_id, digest, redis)
+    except Exception as exc:
+        if redis is not None:
+            stats.count_quietly(redis, "renders_failed")
+        if isinstance(exc, PermanentRenderError) and job is not None:
             job.retries_left = 0  # trying again would fail the same way
         raise
+    if redis is not None and outcome == "rendered":
+        stats.count_quietly(redis, "renders")
+    return outcome
 
 
 def render_item(config: AudioConfig, item_id: str, digest: str, redis: Redis | None = None) -> str:

@@ -11,6 +11,7 @@ import os
 
 from rq import Queue, Worker
 
+from app import logs
 from app.content import load_libraries
 from app.rendering import reconcile, retry_intervals
 from app.spoken import spoken_items
@@ -36,6 +37,12 @@ def reconcile_audio(queue: Queue) -> int:
 class LineWorker(Worker):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # JSON lines like the web's. rq's command line has already given its loggers
+        # handlers of their own; they go, and rq adds none later (it finds the root's).
+        logs.configure()
+        for name in ("rq.worker", "rq.job", "rq.scheduler"):
+            logging.getLogger(name).handlers.clear()
+            logging.getLogger(name).propagate = True
         self.maintenance_interval = min(self.maintenance_interval, RECONCILE_EVERY)
 
     @property
