@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from redis import Redis
+from redis.backoff import ConstantBackoff
+from redis.retry import Retry
 from rq import Queue
 from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -26,6 +28,8 @@ from app import (
     phone,
     report,
     sms,
+    stats,
+    twilio_cli,
     voice,
 )
 from app.settings import Settings
@@ -49,11 +53,19 @@ def build(config: Mapping[str, str] | None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
         )
-    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    # A caller is waiting: when Redis is away, say so at once (one quick retry for a dropped
+    # connection) rather than redis-py's default of three retries with growing pauses.
+    redis = Redis.from_url(
+        settings.redis_url,
+        socket_timeout=2,
+        socket_connect_timeout=2,
+        retry=Retry(ConstantBackoff(0.05), 1),
+    )
     app.extensions.update(
         settings=settings,
         redis=redis,
         queues={name: Queue(name, connection=redis) for name in ("audio", "sms")},
+        tally=stats.Tally(redis, settings.stats_flush_seconds),
         twilio_validator=RequestValidator(settings.twilio_auth_token.value),
         text_policy=TextPolicy(
             secret=settings.secret_key.value,
@@ -78,6 +90,7 @@ def build(config: Mapping[str, str] | None) -> Flask:
     csrf.exempt(sms.bp)
     cli.register(app)
     content_cli.register(app)
+    twilio_cli.register(app)
     observe.init_app(app)
     logs.configure(logging.INFO)
     return app

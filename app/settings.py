@@ -59,6 +59,7 @@ class Settings:
     texts_daily: int = 1000
     sms_retry_intervals: tuple[int, ...] = SMS_RETRY_INTERVALS
     metrics_token: Secret = field(default=Secret(""), repr=False)
+    stats_flush_seconds: int = 1
     audio_base_url: str = ""
 
     @classmethod
@@ -116,6 +117,7 @@ class Settings:
             texts_daily=_int(env.get("TEXTS_DAILY", "1000"), "TEXTS_DAILY"),
             sms_retry_intervals=_intervals(env.get("SMS_RETRY_INTERVALS"), SMS_RETRY_INTERVALS),
             metrics_token=Secret(env.get("METRICS_TOKEN", "")),
+            stats_flush_seconds=_int(env.get("STATS_FLUSH_SECONDS", "1"), "STATS_FLUSH_SECONDS"),
             audio_base_url=_url(env.get("AUDIO_BASE_URL", ""), "AUDIO_BASE_URL"),
         )
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
+import collections
 import datetime as dt
+import logging
+import os
+import threading
 
 from redis import Redis, RedisError
+
+log = logging.getLogger(__name__)
 
 KEEP_DAYS = 400
 # Running totals since Redis began keeping them: what /metrics exports as counters.
@@ -15,15 +22,64 @@ def _key(day: dt.date | None) -> str:
     return f"nmline:stats:{(day or dt.date.today()).isoformat()}"
 
 
+def add(redis: Redis, counts: dict[tuple[dt.date, str], int]) -> None:
+    """Add each (day, name) count to its day and to its running total, in one round trip."""
+    pipe = redis.pipeline(transaction=False)
+    for (day, name), n in counts.items():
+        pipe.hincrby(_key(day), name, n)
+        pipe.hincrby(TOTALS, name, n)
+    for day in {day for day, _ in counts}:
+        pipe.expire(_key(day), KEEP_DAYS * 86400)
+    pipe.execute()
+
+
 def count(redis: Redis, *names: str, day: dt.date | None = None) -> None:
     """Add one to each named count for the day and to its running total, in one round trip."""
-    key = _key(day)
-    pipe = redis.pipeline(transaction=False)
-    for name in names:
-        pipe.hincrby(key, name, 1)
-        pipe.hincrby(TOTALS, name, 1)
-    pipe.expire(key, KEEP_DAYS * 86400)
-    pipe.execute()
+    on = day or dt.date.today()
+    add(redis, collections.Counter((on, name) for name in names))
+
+
+class Tally:
+    """Counts a call makes, kept in memory and written to Redis by a thread every `every`
+    seconds, so a caller never waits on Redis, up or down. Counts Redis could not take are
+    kept and written later; only a crash loses them (at most `every` seconds' worth).
+    With every=0 each count is written at once (tests), still never raising."""
+
+    def __init__(self, redis: Redis, every: float = 1.0) -> None:
+        self.redis, self.every = redis, every
+        self._pending: collections.Counter[tuple[dt.date, str]] = collections.Counter()
+        self._lock = threading.Lock()
+        self._pid: int | None = None  # the process whose thread is writing (gunicorn forks)
+
+    def count(self, *names: str) -> None:
+        today = dt.date.today()
+        with self._lock:
+            self._pending.update((today, name) for name in names)
+            if self.every > 0 and self._pid != os.getpid():
+                self._pid = os.getpid()
+                threading.Thread(target=self._run, name="stats-tally", daemon=True).start()
+                atexit.register(self.flush)
+        if self.every <= 0:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            counts, self._pending = self._pending, collections.Counter()
+        if not counts:
+            return
+        try:
+            add(self.redis, counts)
+        except RedisError:
+            with self._lock:
+                self._pending.update(counts)  # kept for the next try
+
+    def _run(self) -> None:
+        stop = threading.Event()
+        while not stop.wait(self.every):
+            try:
+                self.flush()
+            except Exception:  # never let the thread die: counts would pile up unseen
+                log.exception("writing counts failed")
 
 
 def count_quietly(redis: Redis, *names: str) -> None:

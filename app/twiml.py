@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from app.speaker import Utterance
 
+F = TypeVar("F", bound=Callable[..., str])
+
 # Callers who are older, hard of hearing or using Relay UK need time to answer.
 GATHER_TIMEOUT = 8
+
+
+def _memo(build: F) -> F:
+    """The same words, URLs and choices always make the same document: build it once.
+    (The URLs carry the audio file names, so new audio makes a new document.)"""
+    cached = functools.lru_cache(maxsize=4096)(build)
+
+    def frozen(value: Any) -> Any:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    @functools.wraps(build)
+    def call(*args: Any, **kwargs: Any) -> str:
+        return cached(*map(frozen, args), **{k: frozen(v) for k, v in kwargs.items()})
+
+    return call  # type: ignore[return-value]
 
 
 def _speak(node: VoiceResponse | Gather, utterance: Utterance) -> None:
@@ -19,6 +38,7 @@ def _speak(node: VoiceResponse | Gather, utterance: Utterance) -> None:
         node.say(utterance.text, language=utterance.language)
 
 
+@_memo
 def ask(
     before: Sequence[Utterance],
     prompt: Sequence[Utterance],
@@ -53,6 +73,7 @@ def ask(
     return str(response)
 
 
+@_memo
 def goodbye(parts: Sequence[Utterance]) -> str:
     """Speak the parts, then end the call."""
     response = VoiceResponse()
@@ -62,6 +83,7 @@ def goodbye(parts: Sequence[Utterance]) -> str:
     return str(response)
 
 
+@_memo
 def go_to(parts: Sequence[Utterance], url: str) -> str:
     """Speak the parts, then continue at another URL."""
     response = VoiceResponse()
@@ -71,6 +93,7 @@ def go_to(parts: Sequence[Utterance], url: str) -> str:
     return str(response)
 
 
+@_memo
 def connect(parts: Sequence[Utterance], number: str, after: str, timeout: int = 30) -> str:
     """Speak the parts, then ring the number; when that call ends, continue at `after`."""
     response = VoiceResponse()

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from app import metrics, stats, twiml
+from app import metrics, twiml
 from app.choices import (
     BACK,
     HELP,
@@ -89,7 +89,7 @@ def _xml(body: str) -> Response:
 
 def _count(*names: str) -> None:
     if not request.form.get("AdminTest"):  # the admin's phone page is not a patient
-        stats.count_quietly(current_app.extensions["redis"], *names)
+        current_app.extensions["tally"].count(*names)  # never waits on Redis
 
 
 def _key(call: Call, options: Mapping[str, Sequence[str]]) -> str | None:

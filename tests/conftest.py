@@ -131,6 +131,7 @@ def config(content_dir: Path, audio_dir: Path, redis: Redis) -> dict[str, str]:
         "SECRET_KEY": "test-secret-key",
         "ADMIN_PASSWORD": "correct horse battery staple",
         "RELOAD_SECONDS": "0",
+        "STATS_FLUSH_SECONDS": "0",  # counts written at once, so tests can read them
     }
 
 
