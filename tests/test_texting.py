@@ -187,6 +187,17 @@ def test_twilio_server_errors_are_retried_and_the_text_goes_once(
     assert twilio_api.requests == 2 and len(twilio_api.messages) == 1
 
 
+def test_a_text_that_fails_on_every_try_is_counted_as_failed_once(
+    texting, twilio_api, redis, worker_env
+):
+    listen_and_ask(create_app(texting))
+    twilio_api.fail_next(503, 20500, times=3)  # the first try and both retries
+    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert twilio_api.requests == 3 and twilio_api.messages == []
+    assert day_counts(redis).get("texts_failed") == 1
+    assert "texts_sent" not in day_counts(redis)
+
+
 def test_a_refusal_from_twilio_is_not_retried_and_its_reason_is_kept(
     texting, twilio_api, redis, worker_env, app
 ):

@@ -7,6 +7,7 @@ import os
 
 from redis import Redis
 from rq import get_current_job
+from rq.job import Job
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
@@ -35,6 +36,12 @@ def _client(settings: Settings) -> Client:
     if settings.twilio_api_base_url:
         client.api.base_url = settings.twilio_api_base_url
     return client
+
+
+def _failed_if_last_try(redis: Redis, job: Job | None) -> None:
+    """A text that will not be tried again has failed: count it, like a refusal."""
+    if job is None or not job.retries_left:
+        stats.count_quietly(redis, "texts_failed")
 
 
 def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
@@ -74,10 +81,10 @@ def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
             if job is not None:
                 job.retries_left = 0
             raise TextRefused(reason) from None
+        _failed_if_last_try(redis, job)
         raise TextNotSent(reason) from None
-    except TwilioException as exc:
-        raise TextNotSent(f"could not reach Twilio: {type(exc).__name__}") from None
-    except OSError as exc:
+    except (TwilioException, OSError) as exc:
+        _failed_if_last_try(redis, job)
         raise TextNotSent(f"could not reach Twilio: {type(exc).__name__}") from None
     stats.count(redis, "texts_sent")
     log.info("texted a link as %s", message.sid)  # not which topic: that is health data
