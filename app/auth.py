@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import re
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -29,6 +30,8 @@ bp = Blueprint("auth", __name__, url_prefix="/admin")
 MAX_FAILURES = 5
 FAILURE_WINDOW = 15 * 60
 IDLE_SECONDS = 30 * 60
+# Where a login may go next: an admin path, in characters a Location header can carry.
+_SAFE_NEXT = re.compile(r"/admin[\w\-./~%]*", re.ASCII)
 
 
 def protect(response: Response) -> Response:
@@ -95,7 +98,7 @@ def login() -> Any:
     session.clear()  # a new session at login: nothing carried over from before
     session.update(admin=True, seen=int(time.time()))
     target = request.args.get("next", "")
-    return redirect(target if target.startswith("/admin") else url_for("admin.dashboard"))
+    return redirect(target if _SAFE_NEXT.fullmatch(target) else url_for("admin.dashboard"))
 
 
 @bp.post("/logout")

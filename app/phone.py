@@ -66,9 +66,14 @@ def _verb(verb: ET.Element, words: dict[str, str]) -> dict[str, Any]:
 def step() -> ResponseReturnValue:
     """One request of the call, as Twilio would make it; the TwiML back as a list of verbs."""
     data = request.get_json(silent=True) or {}
+    if not isinstance(data, dict):
+        abort(400)
     settings = current_app.extensions["settings"]
     public = urlsplit(settings.public_base_url)
-    target = urlsplit(urljoin(settings.public_base_url + "/voice", str(data.get("url", ""))))
+    try:
+        target = urlsplit(urljoin(settings.public_base_url + "/voice", str(data.get("url", ""))))
+    except ValueError:  # e.g. "http://[": not a URL at all
+        abort(400)
     path, query = posixpath.normpath(target.path), target.query
     # Only the line's own voice routes: this page is no way into anything else.
     if target.netloc != public.netloc or not (path == "/voice" or path.startswith("/voice/")):
@@ -91,4 +96,8 @@ def step() -> ResponseReturnValue:
                             headers={"X-Twilio-Signature": signature})  # fmt: skip
     if answer.status_code != 200:
         return jsonify(error=f"The line answered {answer.status_code}."), 502
-    return jsonify(url=url, verbs=_verbs(answer.get_data(as_text=True)))
+    try:
+        verbs = _verbs(answer.get_data(as_text=True))
+    except ET.ParseError:
+        return jsonify(error="The line answered with TwiML that is not valid XML."), 502
+    return jsonify(url=url, verbs=verbs)

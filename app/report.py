@@ -34,11 +34,11 @@ def _range() -> tuple[dt.date, dt.date]:
             if request.args.get("from")
             else end - dt.timedelta(days=29)
         )
-    except ValueError:
-        start, end = today - dt.timedelta(days=29), today
-    if start > end:
-        start, end = end, start
-    return max(start, end - dt.timedelta(days=stats.KEEP_DAYS - 1)), end
+        if start > end:
+            start, end = end, start
+        return max(start, end - dt.timedelta(days=stats.KEEP_DAYS - 1)), end
+    except (ValueError, OverflowError):  # not a date, or one near year 1
+        return today - dt.timedelta(days=29), today
 
 
 def _topics(counts: dict[dt.date, dict[str, int]]) -> list[dict[str, object]]:
