@@ -14,6 +14,7 @@ from redis.retry import Retry
 from rq import Queue
 from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from app import (
     admin,
@@ -35,6 +36,10 @@ from app import (
 from app.settings import Settings
 from app.speaker import Speaker
 from app.texting import TextPolicy
+
+
+class ShortInt(IntegerConverter):
+    regex = r"\d{1,6}"
 
 
 def build(config: Mapping[str, str] | None) -> Flask:
@@ -82,6 +87,8 @@ def build(config: Mapping[str, str] | None) -> Flask:
             settings.reload_seconds,
         ),
     )
+    # A number in a path longer than any part count is not ours: 404, not a failed int().
+    app.url_map.converters["int"] = ShortInt
     csrf = CSRFProtect(app)
     for module in (voice, sms, audio, pages, health, auth, admin, report, phone):
         app.register_blueprint(module.bp)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
@@ -332,7 +333,15 @@ def _department() -> tuple[str, Hours | None]:
 
 
 def _back_to(url: str | None, call: Call) -> str:
-    return url if url and url.startswith("/voice") else _url("voice.menu", call, menu_id=MAIN)
+    """Where help returns to: only one of the line's own voice pages, else the main menu."""
+    if url and url.isascii() and url.isprintable():
+        try:
+            endpoint, _ = current_app.url_map.bind("").match(urlsplit(url).path, "POST")
+        except HTTPException:
+            endpoint = ""
+        if endpoint.startswith("voice."):
+            return url
+    return _url("voice.menu", call, menu_id=MAIN)
 
 
 def _help(call: Call, back: str) -> Response:

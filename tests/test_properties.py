@@ -12,7 +12,6 @@ import json
 import logging
 import posixpath
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode, urlsplit
 
@@ -25,16 +24,6 @@ from twilio.request_validator import RequestValidator
 from app.texts import is_gsm7, segments
 from tests.conftest import ABROAD, AUTH_TOKEN, BASE_URL, LANDLINE, MOBILE
 from tests.simulator import voice_schema
-
-with warnings.catch_warnings():
-    # Hypothesis suggests a patch for a failing example with libcst, which imports the
-    # deprecated mypy_extensions.TypedDict: under filterwarnings=error, any failure here
-    # would end as a pytest INTERNALERROR instead of its falsifying example.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    try:
-        import hypothesis.extra._patching  # noqa: F401
-    except ImportError:
-        pass
 
 LIMIT = 64 * 1024  # MAX_CONTENT_LENGTH
 FORM = "application/x-www-form-urlencoded"
@@ -556,14 +545,9 @@ def test_an_admin_post_over_64_kb_gets_413(app, redis, path, logged_in):
     assert redis.llen("rq:queue:audio") == 0
 
 
-# Found by the properties above; the fixes belong to app/voice.py and app/factory.py.
+# Found by the properties above.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, ET.ParseError),
-    reason="voice.py echoes ?back= into <Redirect> unchecked",
-)
 @pytest.mark.parametrize("back", ["/voice\x01", "/voice/../admin/", "/voicemail"])
 def test_a_back_address_is_checked_before_twilio_follows_it(client, redis, back):
     _, response = _signed(client, "/voice/help/choose", {"back": back}, {"Digits": "*"})
@@ -571,9 +555,6 @@ def test_a_back_address_is_checked_before_twilio_follows_it(client, redis, back)
     assert_the_caller_hears_an_answer(response.get_data(as_text=True), False)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="<int:n> raises ValueError past 4300 digits: a 500"
-)
 @pytest.mark.parametrize("signed", [True, False])
 def test_a_part_number_too_long_to_read_is_refused_not_a_500(client, redis, signed):
     path = "/voice/article/your-results/part/" + "9" * 4301
