@@ -9,6 +9,7 @@ with the same stub (for tests that kill the worker mid-render):
 from __future__ import annotations
 
 import base64
+import os
 import re
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def _main(redis_url: str, mp3_file: str, marker: str, delay: float) -> None:
     from rq import Queue, Worker
 
     def slow() -> None:
-        Path(marker).touch()
+        Path(marker).write_text(str(os.getpid()))  # the work horse, to kill it too
         time.sleep(delay)
 
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
