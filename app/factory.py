@@ -39,7 +39,7 @@ from app.texting import TextPolicy
 
 
 class ShortInt(IntegerConverter):
-    regex = r"\d{1,6}"
+    regex = r"\d{1,100}"
 
 
 def build(config: Mapping[str, str] | None) -> Flask:
@@ -87,7 +87,7 @@ def build(config: Mapping[str, str] | None) -> Flask:
             settings.reload_seconds,
         ),
     )
-    # A number in a path longer than any part count is not ours: 404, not a failed int().
+    # Python will not read an integer of over 4,300 digits: such a path is a 404, not a 500.
     app.url_map.converters["int"] = ShortInt
     csrf = CSRFProtect(app)
     for module in (voice, sms, audio, pages, health, auth, admin, report, phone):
