@@ -10,6 +10,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from redis import Redis
 from redis.backoff import ConstantBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 from rq import Queue
 from twilio.request_validator import RequestValidator
@@ -58,13 +59,14 @@ def build(config: Mapping[str, str] | None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
         )
-    # A caller is waiting: when Redis is away, say so at once (one quick retry for a dropped
-    # connection) rather than redis-py's default of three retries with growing pauses.
+    # A caller is waiting: when Redis is away or hung, say so within a second, rather than
+    # redis-py's default of three retries with growing pauses. One quick retry is kept for a
+    # dropped idle connection; a timeout is not tried again.
     redis = Redis.from_url(
         settings.redis_url,
-        socket_timeout=2,
-        socket_connect_timeout=2,
-        retry=Retry(ConstantBackoff(0.05), 1),
+        socket_timeout=1,
+        socket_connect_timeout=1,
+        retry=Retry(ConstantBackoff(0.05), 1, supported_errors=(RedisConnectionError,)),
     )
     app.extensions.update(
         settings=settings,
