@@ -97,6 +97,8 @@ def test_gtts_renders_every_item_in_british_english_at_one_loudness(gtts_config,
     levels = [loudness(audio / entry["file"]) for entry in list(manifest.values())[:6]]
     assert all(-19 <= level <= -13 for level in levels), levels
     assert max(levels) - min(levels) < 3
+    # Public recordings: a web server in front (nginx, a CDN's origin) may read them.
+    assert {(audio / e["file"]).stat().st_mode & 0o777 for e in manifest.values()} == {0o644}
 
 
 def test_throttling_429_is_retried_then_the_item_renders(gtts_config, redis, mp3):

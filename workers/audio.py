@@ -65,6 +65,7 @@ def _write_checked(audio_dir: Path, name: str, data: bytes) -> float:
             out.flush()
             os.fsync(out.fileno())
         seconds = check_audio(Path(tmp))
+        os.chmod(tmp, 0o644)  # public words: a web server in front may serve the file itself
         os.replace(tmp, audio_dir / name)
         return seconds
     finally:
