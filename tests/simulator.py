@@ -1,17 +1,20 @@
 """A phone call as Twilio makes it: signed webhooks, <Gather>, <Redirect>, <Play> fetched.
 
-Every TwiML document is validated against Twilio's published voice schema.
+Every TwiML document is validated against Twilio's published voice schema. A call talks to
+Flask's test client, or to a real server over HTTP through `HttpClient` (the load test).
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import requests
 import xmlschema
 from flask.testing import FlaskClient
 from twilio.request_validator import RequestValidator
@@ -28,8 +31,57 @@ def voice_schema() -> xmlschema.XMLSchema:
     return _SCHEMA
 
 
+class HttpResponse:
+    """What the simulator reads of a Flask test response, from a real HTTP response."""
+
+    def __init__(self, status_code: int, content_type: str, data: bytes) -> None:
+        self.status_code, self.data = status_code, data
+        self.mimetype = content_type.split(";", 1)[0].strip().lower()
+
+    def get_data(self, as_text: bool = False) -> bytes | str:
+        return self.data.decode() if as_text else self.data
+
+
+class HttpClient:
+    """A server over real HTTP, shaped like Flask's test client for `Call`: one keep-alive
+    connection, a timeout on every request, and each request's latency kept."""
+
+    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+        self.base, self.timeout = base_url.rstrip("/"), timeout
+        self.session = requests.Session()
+        self.latencies: list[tuple[str, str, float]] = []  # method, path, seconds
+
+    def post(self, path: str, data: dict[str, str], headers: dict[str, str]) -> HttpResponse:
+        return self._send("POST", path, data=data, headers=headers)
+
+    def get(self, path: str, buffered: bool = True) -> HttpResponse:
+        return self._send("GET", path)
+
+    def _send(self, method: str, path: str, **kwargs: object) -> HttpResponse:
+        started = time.perf_counter()
+        with self.session.request(
+            method, self.base + path, timeout=self.timeout, allow_redirects=False, **kwargs
+        ) as response:
+            body = response.content
+        self.latencies.append((method, path, time.perf_counter() - started))
+        return HttpResponse(response.status_code, response.headers.get("Content-Type", ""), body)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def signed_post(
-    client: FlaskClient, token: str, url: str, params: dict[str, str], signature: str | None = None
+    client: FlaskClient | HttpClient,
+    token: str,
+    url: str,
+    params: dict[str, str],
+    signature: str | None = None,
 ):
     """POST form params to an absolute public URL, signed as Twilio signs it."""
     sig = RequestValidator(token).compute_signature(url, params) if signature is None else signature
@@ -53,7 +105,7 @@ class Turn:
 class Call:
     def __init__(
         self,
-        client: FlaskClient,
+        client: FlaskClient | HttpClient,
         token: str,
         base_url: str,
         caller: str = "+447400123456",
