@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from gunicorn import glogging
+
 # Each worker process writes its metrics here, so a scrape of any one sees them all
 # (app/metrics.py). Set before the app, and so prometheus_client, is imported.
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="nmline-metrics-"))
@@ -30,6 +32,17 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
     },
 }
+
+
+class Logger(glogging.Logger):
+    """gunicorn builds an access line for each request whenever logging is configured, even
+    with no access log to write it to; the app writes its own, so gunicorn's is skipped."""
+
+    def access(self, resp, req, environ, request_time) -> None:
+        return None
+
+
+logger_class = Logger
 
 
 def on_starting(server) -> None:

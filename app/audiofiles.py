@@ -162,13 +162,12 @@ def current_name(items: dict[str, Any], key: str, digest: str) -> str | None:
 
 def current_file(items: dict[str, Any], audio_dir: Path, key: str, digest: str) -> str | None:
     """The file to play for an item, or None when the manifest has nothing current for it
-    or the file is missing, empty or unreadable."""
+    or the file is missing or empty."""
     name = current_name(items, key, digest)
     if name is None:
         return None
-    path = audio_dir / name
-    try:
-        if path.stat().st_size > 0 and os.access(path, os.R_OK):
+    try:  # os.path rather than pathlib: this runs for every item of every answer
+        if os.stat(os.path.join(audio_dir, name)).st_size > 0:
             return name
     except OSError:
         pass

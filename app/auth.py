@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 from flask import (
     Blueprint,
+    Flask,
+    Request,
     Response,
     current_app,
     flash,
@@ -20,6 +22,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from redis import RedisError
 from werkzeug.security import check_password_hash
 
@@ -32,6 +35,16 @@ FAILURE_WINDOW = 15 * 60
 IDLE_SECONDS = 30 * 60
 # Where a login may go next: an admin path, in characters a Location header can carry.
 _SAFE_NEXT = re.compile(r"/admin[\w\-./~%]*", re.ASCII)
+
+
+class AdminSessions(SecureCookieSessionInterface):
+    """Only the admin area has a session. Callers, texts and the public pages never open
+    one or get a cookie, and a phone call's requests skip the work of reading one."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if request.path == bp.url_prefix or request.path.startswith(f"{bp.url_prefix}/"):
+            return super().open_session(app, request)
+        return None  # Flask then gives a null session: nothing is ever saved
 
 
 def protect(response: Response) -> Response:

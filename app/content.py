@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,13 +92,19 @@ class Library:
     menus: Mapping[str, Menu]
     prompts: Mapping[str, str]
     lang: str = DEFAULT_LANGUAGE
+    _words: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def prompt(self, name: str, **values: str) -> str:
         return self.prompts[name].format(**values)
 
     def words(self, name: str) -> tuple[str, ...]:
         """Words callers may say, from a comma-separated prompt such as words_back."""
-        return tuple(w.strip().lower() for w in self.prompts.get(name, "").split(",") if w.strip())
+        if name not in self._words:
+            text = self.prompts.get(name, "")
+            self._words[name] = tuple(w.strip().lower() for w in text.split(",") if w.strip())
+        return self._words[name]
 
 
 def _sentence(text: str) -> str:

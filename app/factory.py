@@ -89,6 +89,7 @@ def build(config: Mapping[str, str] | None) -> Flask:
             settings.reload_seconds,
         ),
     )
+    app.session_interface = auth.AdminSessions()
     # Python will not read an integer of over 4,300 digits: such a path is a 404, not a 500.
     app.url_map.converters["int"] = ShortInt
     csrf = CSRFProtect(app)

@@ -13,10 +13,6 @@ import sys
 from contextvars import ContextVar
 from typing import Any
 
-# Attributes every LogRecord has; anything else was passed as `extra=` and is logged too.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
-
-
 # Set for the length of a web request (app/observe.py); a worker's lines have none.
 REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -34,9 +30,9 @@ class JsonFormatter(logging.Formatter):
         rid = REQUEST_ID.get()
         if rid:
             entry["request_id"] = rid
-        for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
-                entry[key] = value
+        fields = getattr(record, "fields", None)  # log.info(..., extra={"fields": {...}})
+        if fields:
+            entry.update(fields)
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)

@@ -52,7 +52,7 @@ def _finish(response: Response) -> Response:
     sid = _sid()
     if sid:
         fields["call"] = call_key(current_app.config["SECRET_KEY"], sid)
-    log.info("%s %s %s", request.method, route, response.status_code, extra=fields)
+    log.info("%s %s %s", request.method, route, response.status_code, extra={"fields": fields})
     return response
 
 

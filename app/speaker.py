@@ -44,6 +44,9 @@ def _file_signature(path: Path) -> object:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+_Key = tuple[str, str, bool]
+
+
 class Speaker:
     """The content and the manifest as they are now, read from disk without restarts."""
 
@@ -57,7 +60,10 @@ class Speaker:
         self._manifest: Live[dict[str, Any]] = Live(
             lambda: read_manifest(audio_dir), lambda: _file_signature(audio_dir / MANIFEST), every
         )
-        self._items: tuple[dict[str, Library], dict[str, Item]] | None = None
+        # The content now: its items, and (key, lang, slow) -> the item and its words' hash,
+        # kept together so a reload never mixes one generation's hashes into another.
+        self._now: tuple[dict[str, Library], dict[str, Item], dict[_Key, tuple[Item, str]]]
+        self._now = ({}, {}, {})
 
     @property
     def libraries(self) -> dict[str, Library]:
@@ -67,17 +73,32 @@ class Speaker:
     def library(self) -> Library:
         return self.libraries[DEFAULT_LANGUAGE]
 
+    def _current(self) -> tuple[dict[str, Library], dict[str, Item], dict[_Key, tuple[Item, str]]]:
+        libraries = self.libraries
+        now = self._now
+        if now[0] is not libraries:
+            now = self._now = (libraries, spoken_items(libraries.values()), {})
+        return now
+
     def items(self) -> dict[str, Item]:
         """Every spoken item for the content as it is now, by id."""
-        libraries = self.libraries
-        if self._items is None or self._items[0] is not libraries:
-            self._items = (libraries, spoken_items(libraries.values()))
-        return self._items[1]
+        return self._current()[1]
+
+    def _digest(self, key: str, lang: str, slow: bool) -> tuple[Item, str]:
+        _, items, digests = self._current()
+        found = digests.get((key, lang, slow))
+        if found is None:
+            item = items[item_id(key, lang, slow)]
+            found = digests[(key, lang, slow)] = (
+                item,
+                audio_hash(item.text, self.engine, item.lang, item.slow),
+            )
+        return found
 
     def say(self, key: str, lang: str = DEFAULT_LANGUAGE, slow: bool = False) -> Utterance:
-        """The item's audio if the manifest has a current file for these exact words."""
-        item = self.items()[item_id(key, lang, slow)]
-        digest = audio_hash(item.text, self.engine, item.lang, item.slow)
+        """The item's audio if the manifest has a current file for these exact words (and the
+        file is there: it is looked at every time)."""
+        item, digest = self._digest(key, lang, slow)
         name = current_file(self._manifest.get(), self.audio_dir, item.id, digest)
         url = f"{self._audio_url}/{name}" if name else None
         return Utterance(item.text, url, language_tag(item.lang))

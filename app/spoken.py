@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -60,8 +61,10 @@ def item_id(key: str, lang: str = "en", slow: bool = False) -> str:
     return f"{lang}/{'slow' if slow else 'normal'}/{key}"
 
 
-def parts(article: Article) -> list[str]:
-    """The article as parts of about 30 seconds, split between paragraphs or sentences."""
+@functools.lru_cache(maxsize=4096)
+def parts(article: Article) -> tuple[str, ...]:
+    """The article as parts of about 30 seconds, split between paragraphs or sentences.
+    (Articles are frozen: an edited one is another article, so the cache never goes stale.)"""
     chunks: list[str] = []
     current: list[str] = []
     sentences = [s for p in article.paragraphs for s in _SENTENCE.split(" ".join(p.split()))]
@@ -75,7 +78,7 @@ def parts(article: Article) -> list[str]:
             chunks[-1] += " " + " ".join(current)  # no tiny last part
         else:
             chunks.append(" ".join(current))
-    return chunks
+    return tuple(chunks)
 
 
 def intro_text(library: Library, article: Article) -> str:
