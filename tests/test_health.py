@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from rq import Worker
 
 from app import create_app
 from tests.conftest import AUTH_TOKEN, BASE_URL, MOBILE
+from tests.live_server import free_port  # nothing listens there: Redis is away
 from tests.simulator import Call
 
 TOKEN = "metrics-token-for-tests"
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -30,12 +23,12 @@ def listening(redis):
 
 
 def test_alive_even_when_redis_is_not(config):
-    app = create_app({**config, "REDIS_URL": f"redis://127.0.0.1:{closed_port()}/0"})
+    app = create_app({**config, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
     assert app.test_client().get("/healthz").status_code == 200
 
 
 def test_not_ready_without_redis_says_so(config):
-    app = create_app({**config, "REDIS_URL": f"redis://127.0.0.1:{closed_port()}/0"})
+    app = create_app({**config, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
     answer = app.test_client().get("/readyz")
     assert answer.status_code == 503
     assert answer.json["checks"]["redis"]["ok"] is False
@@ -127,7 +120,7 @@ def test_metrics_show_queues_and_workers(watched, listening):
 
 def test_metrics_still_answer_when_redis_is_down(config):
     app = create_app(
-        {**config, "METRICS_TOKEN": TOKEN, "REDIS_URL": f"redis://127.0.0.1:{closed_port()}/0"}
+        {**config, "METRICS_TOKEN": TOKEN, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
     )
     text = scrape(app)
     assert sample(text, "nmline_redis_up") == 0

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from urllib.parse import urlencode
@@ -15,43 +12,29 @@ from urllib.parse import urlencode
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import AUTH_TOKEN, ROOT, assert_no_phone_numbers
+from tests.conftest import AUTH_TOKEN, assert_no_phone_numbers
+from tests.live_server import LiveServer, free_port
 
 TOKEN = "metrics-token-for-tests"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(config, tmp_path):
-    """gunicorn on loopback, as the Procfile starts it; its stderr kept for the test."""
+    """gunicorn on loopback, as the Procfile starts it; its output kept for the test."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, **config, "PUBLIC_BASE_URL": base, "METRICS_TOKEN": TOKEN,
-           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}  # fmt: skip
+    env = {
+        **os.environ,
+        **config,
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "METRICS_TOKEN": TOKEN,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+    }
     (tmp_path / "metrics").mkdir()
-    log = (tmp_path / "web.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--threads", "4", "app:create_app()"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    server = LiveServer(env, tmp_path / "web.log", port=port).start()
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield base, log
+        yield server
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        server.stop()
 
 
 def signed_voice(base: str, sid: str) -> int:
@@ -80,7 +63,7 @@ def voice_requests(text: str) -> float:
 
 
 def test_metrics_add_up_across_worker_processes(served):
-    base, _ = served
+    base = served.url
     for n in range(40):
         assert signed_voice(base, f"CA{n:032d}") == 200
     # Whichever process answers a scrape, it reports the requests all of them answered.
@@ -88,12 +71,9 @@ def test_metrics_add_up_across_worker_processes(served):
 
 
 def test_every_line_gunicorn_and_the_app_log_is_json_with_no_number(served):
-    base, log = served
-    assert signed_voice(base, "CA" + "9" * 32) == 200
-    time.sleep(0.2)
-    log.flush()
-    log.seek(0)
-    text = log.read()
+    assert signed_voice(served.url, "CA" + "9" * 32) == 200
+    time.sleep(0.2)  # gunicorn's workers write their lines to the file as they go
+    text = served.log()
     lines = [json.loads(line) for line in text.splitlines()]
     assert any(line["logger"] == "gunicorn.error" and "Booting worker" in line["message"]
                for line in lines)  # fmt: skip

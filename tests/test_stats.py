@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 
 from redis import Redis
@@ -10,13 +9,11 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from app.stats import Tally, day_counts, totals
+from tests.live_server import free_port
 
 
 def unreachable() -> Redis:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return Redis(port=port, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
+    return Redis(port=free_port(), socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
 
 
 def test_counts_reach_redis_in_the_background_without_the_caller_waiting(redis):
