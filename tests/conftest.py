@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -190,3 +193,25 @@ def run_worker(env: dict[str, str], *queues: str) -> subprocess.CompletedProcess
     )  # fmt: skip
     assert_no_phone_numbers(done.stdout + done.stderr)
     return done
+
+
+def killed_when_marked(command: list[str], env: dict[str, str], marker: Path) -> str:
+    """Start a worker, wait until its job writes `marker` (the work horse's pid first), then
+    SIGKILL the worker and its horse, as a crash would. Returns what the marker said."""
+    worker = subprocess.Popen(
+        command, cwd=ROOT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    said = ""
+    try:
+        for _ in range(300):
+            if marker.exists() and (said := marker.read_text()):
+                break
+            time.sleep(0.1)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+        if said:  # rq gives the horse a process group of its own: it would live on
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(said.split()[0]), signal.SIGKILL)
+    return said

@@ -44,6 +44,7 @@ from tests.conftest import (
     ROOT,
     SMALL_ARTICLES,
     assert_no_phone_numbers,
+    killed_when_marked,
     run_worker,
 )
 from tests.simulator import Call, Turn, signed_post
@@ -371,24 +372,13 @@ def test_a_worker_killed_before_its_file_is_in_place_serves_none_of_it_and_sync_
     edit_welcome(small_content)
     assert "queued  en/normal/prompt:welcome" in sync(app)
     marker = tmp_path / "written"
-    worker = subprocess.Popen(
+    said = killed_when_marked(
         [sys.executable, "-c", KILLABLE_WORKER, settings["REDIS_URL"], str(marker)],
-        cwd=ROOT, env={**worker_env, **settings}, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        for _ in range(300):
-            if marker.exists() and marker.read_text():
-                break
-            time.sleep(0.05)
-    finally:
-        # The worker and its work horse (rq gives the horse a process group of its own).
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(10)
-        if marker.exists() and marker.read_text():
-            os.kill(int(marker.read_text().split()[0]), signal.SIGKILL)
-    assert marker.exists(), "the worker never wrote its file"
-    temporary = marker.read_text().split()[1]
+        {**worker_env, **settings},
+        marker,
+    )
+    assert said, "the worker never wrote its file"
+    temporary = said.split()[1]
     assert leftovers(audio) == [temporary]  # the whole render, never renamed into place
     assert json.loads((audio / MANIFEST).read_text()) == old
     assert app.test_client().get(f"/audio/{temporary}").status_code == 404

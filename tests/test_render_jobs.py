@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ from app import create_app
 from app.audiofiles import audio_hash
 from app.rendering import enqueue_render
 from tests import gtts_stub
-from tests.conftest import ROOT, run_worker
+from tests.conftest import ROOT, killed_when_marked, run_worker
 from workers.audio import PACE_KEY, _pacer
 
 
@@ -177,26 +176,13 @@ def test_a_worker_killed_mid_render_leaves_nothing_half_done_and_the_next_sync_f
     mp3_file, marker = tmp_path / "voice.mp3", tmp_path / "rendering"
     mp3_file.write_bytes(mp3)
     env = {**os.environ, **gtts_config, "PYTHONPATH": str(ROOT)}
-    worker = subprocess.Popen(
+    said = killed_when_marked(
         [sys.executable, "-m", "tests.gtts_stub", gtts_config["REDIS_URL"], str(mp3_file),
          str(marker), "60"],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env,
+        marker,
     )  # fmt: skip
-    try:
-        for _ in range(300):
-            if marker.exists() and marker.read_text():
-                break
-            time.sleep(0.1)
-        assert marker.exists(), "the worker never started the render"
-        os.killpg(worker.pid, signal.SIGKILL)
-        # rq puts the work horse in a process group of its own: without this it lives on
-        # and finishes the render a minute later.
-        os.kill(int(marker.read_text()), signal.SIGKILL)
-        worker.wait(10)
-    finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGKILL)
+    assert said, "the worker never started the render"
     audio = Path(gtts_config["AUDIO_DIR"])
     assert not list(audio.glob("*.mp3"))
     assert not (audio / "manifest.json").exists()
