@@ -4,6 +4,7 @@ directory; the Procfile and the systemd unit pass only the address, workers and 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from gunicorn import glogging
 
 # Each worker process writes its metrics here, so a scrape of any one sees them all
 # (app/metrics.py). Set before the app, and so prometheus_client, is imported.
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="nmline-metrics-"))
+_OWN_FOLDER = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _OWN_FOLDER:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nmline-metrics-")
 
 # One JSON object per line on stderr, gunicorn's own messages included (app/logs.py). The
 # app writes its own access line, with a request id and the route rather than the path.
@@ -55,3 +58,8 @@ def child_exit(server, worker) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server) -> None:
+    if _OWN_FOLDER:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
