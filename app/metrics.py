@@ -41,7 +41,13 @@ SAY_FALLBACKS = Counter(
 )
 
 
+# Labels come from a short list, never from what a client sent: a made-up method would
+# otherwise make a new series for each one.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def observe(endpoint: str, method: str, status: int, seconds: float) -> None:
+    method = method if method in METHODS else "other"
     REQUESTS.labels(endpoint, method, str(status)).inc()
     LATENCY.labels(endpoint).observe(seconds)
 

@@ -125,3 +125,13 @@ def test_metrics_still_answer_when_redis_is_down(config):
     text = scrape(app)
     assert sample(text, "nmline_redis_up") == 0
     assert "nmline_http_requests_total" in text
+
+
+def test_made_up_methods_do_not_make_new_metric_series(watched):
+    client = watched.test_client()
+    for method in ("BREW", "WHEN", "XYZZY"):
+        client.open("/healthz", method=method)
+    text = scrape(watched)
+    assert not any(m in text for m in ("BREW", "WHEN", "XYZZY"))
+    assert sample(text, "nmline_http_requests_total", endpoint="unmatched", method="other",
+                  status="405") >= 3  # fmt: skip
