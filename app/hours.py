@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RULE = re.compile(r"^(\w{3})(?:-(\w{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 
@@ -53,13 +52,43 @@ class Hours:
             for day, start, end in self.periods
         )
 
-    def describe(self) -> str:
-        """The hours as a caller hears them: 'Monday to Friday, 9:00 to 17:00'."""
+    def describe(self, words: Mapping[str, str]) -> str:
+        """The hours as a caller hears them, in a language's words (its prompts days,
+        days_single, hours_range, hours_day, hours_and and hours_except). In English:
+        'Monday to Friday, 09:00 to 17:00, except bank holidays'."""
+        names, single = _listed(words["days"]), _listed(words["days_single"])
         spans: list[str] = []
         for start, end in sorted({(s, e) for _, s, e in self.periods}):
             days = sorted(d for d, s, e in self.periods if (s, e) == (start, end))
-            first, last = DAY_NAMES[days[0]], DAY_NAMES[days[-1]]
-            names = first if len(days) == 1 else f"{first} to {last}"
-            until = "24:00" if end == dt.time.max else f"{end:%H:%M}"
-            spans.append(f"{names}, {start:%H:%M} to {until}")
-        return ", and ".join(spans) + (", except bank holidays" if self.closed_days else "")
+            times = {
+                "start": f"{start:%H:%M}",
+                "end": "24:00" if end == dt.time.max else f"{end:%H:%M}",
+            }
+            for run in _runs(days):
+                spans.append(
+                    words["hours_day"].format(day=single[run[0]], **times)
+                    if len(run) == 1
+                    else words["hours_range"].format(
+                        first=names[run[0]], last=names[run[-1]], **times
+                    )
+                )
+        said = f", {words['hours_and']} ".join(spans)
+        return f"{said}, {words['hours_except']}" if self.closed_days else said
+
+
+def _listed(text: str) -> list[str]:
+    found = [w.strip() for w in text.split(",") if w.strip()]
+    if len(found) != 7:
+        raise HoursError(f"the names of the days need seven, Monday first: {text!r}")
+    return found
+
+
+def _runs(days: list[int]) -> list[list[int]]:
+    """Days next to each other go together: Mon, Tue, Wed, Fri -> [Mon-Wed], [Fri]."""
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs

@@ -30,7 +30,9 @@ def fallback(only: str | None) -> None:
     settings = current_app.extensions["settings"]
     try:
         hours = (
-            Hours.parse(settings.department_hours, settings.bank_holidays).describe()
+            Hours.parse(settings.department_hours, settings.bank_holidays).describe(
+                current_app.extensions["speaker"].library.prompts  # the fallback is English
+            )
             if settings.department_hours
             else ""
         )

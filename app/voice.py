@@ -376,7 +376,8 @@ def choose_help() -> Response:
         if hours.is_open(dt.datetime.now(dt.UTC)):
             after = _url("voice.after_dial", call, back=back)
             return _xml(twiml.connect([_say("prompt:person_connecting", call)], phone, after))
-        closed = _lib(call).prompt("person_closed", hours=hours.describe())
+        library = _lib(call)
+        closed = library.prompt("person_closed", hours=hours.describe(library.prompts))
         return _xml(twiml.go_to([Utterance(closed, language=language_tag(call.lang))], back))
     if key in (BACK, REPEAT) or key is None:
         return _xml(twiml.go_to([], back))

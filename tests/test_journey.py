@@ -207,7 +207,39 @@ def test_opening_hours_are_in_london_time(
 def test_bank_holidays_are_closed():
     hours = Hours.parse("Mon-Fri 09:00-17:00", [dt.date(2026, 12, 25)])
     assert not hours.is_open(dt.datetime(2026, 12, 25, 10, 0, tzinfo=dt.UTC))
-    assert hours.describe() == "Monday to Friday, 09:00 to 17:00, except bank holidays"
+    english = LIBRARIES["en"].prompts
+    assert hours.describe(english) == "Monday to Friday, 09:00 to 17:00, except bank holidays"
+
+
+@pytest.mark.parametrize(
+    "lang,said",
+    [
+        ("en", "Monday to Wednesday, 09:00 to 17:00, and on Friday, 09:00 to 17:00, "
+               "and on Saturday, 10:00 to 12:00"),
+        ("cy", "o ddydd Llun i ddydd Mercher, o 09:00 tan 17:00, ac ar ddydd Gwener, o 09:00 "
+               "tan 17:00, ac ar ddydd Sadwrn, o 10:00 tan 12:00"),
+        ("pl", "od poniedziałku do środy, od 09:00 do 17:00, oraz w piątek, od 09:00 do 17:00, "
+               "oraz w sobotę, od 10:00 do 12:00"),
+    ],
+)  # fmt: skip
+def test_opening_hours_are_said_in_the_callers_language_and_days_apart_stay_apart(lang, said):
+    hours = Hours.parse("Mon-Wed 09:00-17:00; Fri 09:00-17:00; Sat 10:00-12:00")
+    assert hours.describe(LIBRARIES[lang].prompts) == said
+
+
+def test_a_welsh_caller_out_of_hours_hears_the_hours_in_welsh(config, describe):
+    today = dt.date.today()
+    around = ",".join(str(today + dt.timedelta(d)) for d in (-1, 0, 1))  # closed today
+    settings = {"DEPARTMENT_PHONE": "+441234000111", "DEPARTMENT_HOURS": "Mon-Sun 00:00-24:00"}
+    app = create_app({**config, **settings, "BANK_HOLIDAYS": around})
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, describe=describe)
+    phone.start()
+    in_language(phone, "cy")
+    phone.press("0")
+    turn = phone.press("1")
+    [closed] = [said for said in turn.said if "ar agor" in said]
+    assert "o ddydd Llun i ddydd Sul" in closed and "ond nid ar wyliau banc" in closed
+    assert "Monday" not in closed and "bank holidays" not in closed
 
 
 def test_a_welsh_caller_gets_the_welsh_page_by_text(call, redis):
