@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,28 @@ def opt_in(redis: Redis, secret: str, number: str) -> None:
         stats.count(redis, "opt_ins")
 
 
+# Whether this call may have this text now, decided in Redis in one step: the number has not
+# said STOP, the call has not had this text, and neither the number's nor the line's daily
+# limit is passed (a refusal for a limit leaves the call free to try again tomorrow).
+_DECIDE = """
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'opted_out' end
+if not redis.call('SET', KEYS[2], 1, 'NX', 'EX', 86400) then return 'already_sent' end
+local mine = redis.call('INCR', KEYS[3])
+redis.call('EXPIRE', KEYS[3], 172800)
+local all = redis.call('INCR', KEYS[4])
+redis.call('EXPIRE', KEYS[4], 172800)
+if mine > tonumber(ARGV[2]) then redis.call('DEL', KEYS[2]) return 'limit' end
+if all > tonumber(ARGV[3]) then redis.call('DEL', KEYS[2]) return 'unavailable' end
+return 'sending'
+"""
+
+
+def _decide(redis: Redis, keys: list[str], args: list[str | int]) -> str:
+    """One round trip: EVALSHA, or EVAL the first time a Redis sees the script."""
+    answer = redis.register_script(_DECIDE)(keys=keys, args=args)
+    return answer.decode() if isinstance(answer, bytes) else str(answer)
+
+
 def request_link_text(
     redis: Redis,
     queue: Queue,
@@ -60,25 +83,16 @@ def request_link_text(
         return f"text_{verdict}", {}
     day = (today or dt.date.today()).isoformat()
     who = number_key(policy.secret, number)
+    # One text per article per call: a replayed webhook or a second press sends nothing.
+    this_call = f"nmline:sms:call:{call_sid}:{article_id}"
+    keys = [OPTED_OUT, this_call, f"nmline:sms:number:{who}:{day}", f"nmline:sms:all:{day}"]
+    intervals = list(policy.retry_intervals)
     try:
-        if opted_out(redis, policy.secret, number):
-            return "text_opted_out", {}
-        # One text per article per call: a replayed webhook or a second press sends nothing.
-        this_call = f"nmline:sms:call:{call_sid}:{article_id}"
-        if not redis.set(this_call, 1, nx=True, ex=86400):
-            return "text_already_sent", {}
+        # A caller is waiting: the decision is one round trip, the queueing one more.
+        decided = _decide(redis, keys, [who, policy.per_number_daily, policy.daily])
+        if decided != "sending":
+            return f"text_{decided}", {}
         pipe = redis.pipeline()
-        pipe.incr(f"nmline:sms:number:{who}:{day}")
-        pipe.expire(f"nmline:sms:number:{who}:{day}", 2 * 86400)
-        pipe.incr(f"nmline:sms:all:{day}")
-        pipe.expire(f"nmline:sms:all:{day}", 2 * 86400)
-        for_number, _, overall, _ = pipe.execute()
-        if for_number > policy.per_number_daily or overall > policy.daily:
-            redis.delete(this_call)  # nothing was sent for this call
-            return (
-                "text_limit" if for_number > policy.per_number_daily else "text_unavailable"
-            ), {}
-        intervals = list(policy.retry_intervals)
         queue.enqueue(
             SEND_JOB,
             seal(policy.secret, number),
@@ -88,7 +102,11 @@ def request_link_text(
             result_ttl=86400,
             failure_ttl=7 * 86400,
             description="text a link",  # rq logs this; which topic is health data
+            pipeline=pipe,
         )
+        pipe.execute()
     except RedisError:
+        with contextlib.suppress(RedisError):
+            redis.delete(this_call)  # nothing was sent for this call: a second press may try
         return "text_unavailable", {}
     return "text_sending", {"digits": ", ".join(last_digits(number))}

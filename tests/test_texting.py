@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 from redis import Redis
+from redis.connection import Connection
 from rq import Queue
 
 from app import create_app
 from app.stats import day_counts
+from app.texting import _DECIDE
 from tests.conftest import (
     ABROAD,
     AUTH_TOKEN,
@@ -242,3 +244,39 @@ def test_with_redis_down_the_caller_hears_a_spoken_apology(config, describe):
     turn = phone.press("1")
     assert turn.heard == ["prompt:text_unavailable", "prompt:after_article"]
     assert turn.gather is not None
+
+
+@pytest.fixture
+def round_trips(monkeypatch) -> list[int]:
+    """How many times the app has written to a Redis connection, as it goes."""
+    sent = [0]
+    original = Connection.send_packed_command
+
+    def counted(self, *args, **kwargs):
+        sent[0] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_packed_command", counted)
+    return sent
+
+
+def test_the_call_waits_on_redis_only_for_the_text_and_then_for_two_round_trips(
+    config, redis, round_trips
+):
+    """Menus and topics never touch Redis (counts are written by a thread); asking for a
+    text is decided in one round trip and queued in one more."""
+    app = create_app({**config, "STATS_FLUSH_SECONDS": "3600"})
+    # As after the line's first text: Redis knows the script, rq knows Redis's version.
+    app.extensions["redis"].script_load(_DECIDE)
+    app.extensions["queues"]["sms"].get_redis_server_version()
+    connected = round_trips[0]
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, caller=MOBILE)
+    phone.start()
+    skip_to_options(phone, phone.press("4"))
+    phone.press("*")
+    skip_to_options(phone, phone.press("3"))
+    before = round_trips[0]
+    assert before == connected
+    assert "ending in" in phone.press("1").said[0]
+    assert round_trips[0] - before == 2
+    assert sms_queue(redis).count == 1
