@@ -65,7 +65,7 @@ def readyz() -> tuple[dict[str, Any], int]:
         checks["audio"] = _audio()
     except RedisError as exc:
         checks["redis"] = {"ok": False, "problem": f"Redis did not answer: {type(exc).__name__}"}
-    ready = all(c["ok"] for c in checks.values()) and len(checks) == 3
+    ready = all(c["ok"] for c in checks.values())  # Redis failing leaves only its check
     return {"status": "ready" if ready else "not ready", "checks": checks}, 200 if ready else 503
 
 

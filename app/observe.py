@@ -6,8 +6,6 @@ so one call's requests can be followed without anything that leads back to the c
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
 import time
@@ -17,13 +15,10 @@ from flask import Flask, Response, current_app, g, request
 
 from app import metrics
 from app.logs import REQUEST_ID
+from app.privacy import keyed_hash
 
 log = logging.getLogger("app.access")
 _GOOD_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-
-
-def call_key(secret: str, call_sid: str) -> str:
-    return hmac.new(secret.encode(), b"call:" + call_sid.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def _start() -> None:
@@ -51,7 +46,7 @@ def _finish(response: Response) -> Response:
     }
     sid = _sid()
     if sid:
-        fields["call"] = call_key(current_app.config["SECRET_KEY"], sid)
+        fields["call"] = keyed_hash(current_app.config["SECRET_KEY"], "call", sid)[:16]
     log.info("%s %s %s", request.method, route, response.status_code, extra={"fields": fields})
     return response
 

@@ -13,9 +13,15 @@ from cryptography.fernet import Fernet, InvalidToken
 SEAL_SECONDS = 24 * 3600
 
 
+def keyed_hash(secret: str, kind: str, value: str) -> str:
+    """A stable, secret-keyed hash: the same value of one kind always gives the same key,
+    and nobody without the secret can tell what it was."""
+    message = f"{kind}:{value}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
 def number_key(secret: str, number: str) -> str:
-    """A stable, secret-keyed hash of a number: the same number gives the same key."""
-    return hmac.new(secret.encode(), b"number:" + number.encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_hash(secret, "number", number)[:32]
 
 
 def last_digits(number: str, count: int = 3) -> str:
