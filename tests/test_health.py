@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rq import Worker
 
-from app import create_app
+from app import create_app, stats
 from tests.conftest import AUTH_TOKEN, BASE_URL, MOBILE
 from tests.live_server import free_port  # nothing listens there: Redis is away
 from tests.simulator import Call
@@ -97,12 +97,15 @@ def test_metrics_count_calls_requests_and_say_fallbacks(watched, describe):
     phone.press("#")  # the language menu
     welsh = phone.press("2")  # Welsh has no audio in the tests: all spoken with <Say>
     assert welsh.said  # the Welsh menu, spoken
+    phone.press("4")  # a topic: counted for the day, by topic
     after = scrape(watched)
 
     def grew(name: str, **labels: str) -> float:
         return sample(after, name, **labels) - sample(before, name, **labels)
 
     assert grew("nmline_events_total", event="calls") == 1
+    assert "plays:" not in after  # which topic: daily in the admin's statistics, never here
+    assert any(name.startswith("plays:") for name in stats.totals(watched.extensions["redis"]))
     assert grew("nmline_http_requests_total", endpoint="voice.incoming", method="POST",
                 status="200") == 1  # fmt: skip
     assert grew("nmline_http_request_duration_seconds_count", endpoint="voice.incoming") == 1
