@@ -27,7 +27,7 @@ from app.audiofiles import read_manifest
 from app.auth import login_required, protect
 from app.checks import Finding, check_libraries, reading_age
 from app.rendering import enqueue_render, failure_reason, item_states, reconcile
-from app.texts import segments, topic_text
+from app.texts import article_link, segments, topic_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.after_request(protect)
@@ -96,7 +96,7 @@ def content_rows() -> tuple[list[dict[str, Any]], list[Finding]]:
     rows = []
     for library in speaker.libraries.values():
         for article in sorted(library.articles.values(), key=lambda a: (a.menu, a.key)):
-            sms = topic_text(article, f"{base}/articles/{article.id}")
+            sms = topic_text(article, article_link(base, article.id, library.lang))
             rows.append({
                 "lang": library.lang, "title": article.title, "id": article.id,
                 "reading_age": reading_age(article.body) if library.lang == "en" else None,

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from app.content import DEFAULT_LANGUAGE, Article, Library
 from app.spoken import menu_text
-from app.texts import GSM7_BASIC, GSM7_EXTENDED, help_text, segments, sms_topics, topic_text
+from app.texts import (
+    GSM7_BASIC,
+    GSM7_EXTENDED,
+    article_link,
+    help_text,
+    segments,
+    sms_topics,
+    topic_text,
+)
 from app.texts import menu_text as sms_menu_text
 
 with warnings.catch_warnings():
@@ -160,7 +168,7 @@ def _article(article: Article, lang: str, base_url: str, today: dt.date) -> _Res
     if lang == DEFAULT_LANGUAGE:  # textstat's formula is for English only
         yield from _reading_age(article)
     yield from _characters(article.sms_summary, "The text summary (sms_summary)")
-    text = topic_text(article, f"{base_url}/articles/{article.id}")
+    text = topic_text(article, article_link(base_url, article.id, lang))
     yield from _segments(text, "The text message with its link")
     yield from _review(article.review_due, today)
 

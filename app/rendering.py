@@ -31,21 +31,6 @@ SILENT_WORKER = dt.timedelta(seconds=120)
 RETRY_INTERVALS = (10, 60, 300, 900)
 
 
-def retry_intervals(value: str | None) -> tuple[int, ...]:
-    """Seconds between render retries, from a setting like '10,60,300' (empty: defaults)."""
-    if not value or not value.strip():
-        return RETRY_INTERVALS
-    try:
-        intervals = tuple(int(part) for part in value.split(","))
-    except ValueError as exc:
-        raise ValueError(
-            f"AUDIO_RETRY_INTERVALS must be whole seconds like 10,60,300: {value!r}"
-        ) from exc
-    if any(i < 0 for i in intervals):
-        raise ValueError("retry intervals cannot be negative")
-    return intervals
-
-
 @dataclass(frozen=True)
 class ItemState:
     item: Item

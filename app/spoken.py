@@ -107,8 +107,8 @@ def menu_text(library: Library, menu: Menu) -> str:
     parts_ = [menu.intro]
     parts_ += [library.prompt("option", option=t.option, key=t.key) for t in menu.topics]
     parts_.append(library.prompt("menu_repeat"))
-    if menu.id != MAIN_MENU:
-        parts_.append(library.prompt("menu_back"))
+    # The welcome is kept short, so the main menu ends by saying where help is.
+    parts_.append(library.prompt("menu_help" if menu.id == MAIN_MENU else "menu_back"))
     return " ".join(parts_)
 
 

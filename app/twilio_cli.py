@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.fallback import FallbackError, sms_fallback, voice_fallback
-from app.hours import Hours, HoursError
+from app.hours import HoursError
 
 twilio_cli = AppGroup("twilio", help="Settings for the line's Twilio number.")
 
@@ -30,10 +30,10 @@ def fallback(only: str | None) -> None:
     settings = current_app.extensions["settings"]
     try:
         hours = (
-            Hours.parse(settings.department_hours, settings.bank_holidays).describe(
+            settings.hours.describe(
                 current_app.extensions["speaker"].library.prompts  # the fallback is English
             )
-            if settings.department_hours
+            if settings.hours
             else ""
         )
         documents = {

@@ -130,13 +130,21 @@ def _offers(call: Call) -> list[Utterance]:
     return [_say("prompt:language_offer", Call(lang, call.slow)) for lang in others]
 
 
-def _menu(menu: Menu, call: Call, before: list[Utterance], attempt: int = 1) -> Response:
+def _menu(
+    menu: Menu,
+    call: Call,
+    before: list[Utterance],
+    attempt: int = 1,
+    lead: Sequence[Utterance] = (),
+) -> Response:
+    """A menu inside a <Gather>; `lead` is said inside it too, before the menu, so a caller
+    can choose while it plays (the welcome)."""
     options = {t.key: t.keywords for t in menu.topics}
     offers = _offers(call) if menu.id == MAIN else []
     return _ask(
         call,
         before,
-        [_say(f"menu:{menu.id}", call), *offers],
+        [*lead, _say(f"menu:{menu.id}", call), *offers],
         _url("voice.choose_topic", call, menu_id=menu.id),
         options,
         _url("voice.menu", call, menu_id=menu.id, attempt=attempt + 1),
@@ -144,8 +152,8 @@ def _menu(menu: Menu, call: Call, before: list[Utterance], attempt: int = 1) -> 
     )
 
 
-def _main(call: Call, before: list[Utterance]) -> Response:
-    return _menu(_lib(call).menus[MAIN], call, before)
+def _main(call: Call, before: list[Utterance], lead: Sequence[Utterance] = ()) -> Response:
+    return _menu(_lib(call).menus[MAIN], call, before, lead=lead)
 
 
 def _lost(call: Call) -> Response:
@@ -172,7 +180,8 @@ def _everywhere(key: str | None, call: Call, here: Callable[[Call], str]) -> Res
 def incoming() -> Response:
     _count("calls")
     call = _call()
-    return _main(call, [_say("prompt:welcome", call)])
+    # Inside the <Gather>: a caller who rings every week can choose from the first second.
+    return _main(call, [], lead=[_say("prompt:welcome", call)])
 
 
 @bp.post("/menu/<menu_id>")
@@ -254,11 +263,15 @@ def part(article_id: str, n: int) -> Response:
 @bp.post("/article/<article_id>/part/<int:n>/choose")
 @validate_twilio_request
 def choose_part(article_id: str, n: int) -> Response:
+    """Keys while a topic plays (keys only: see the README). They mean what they mean
+    everywhere; 1 sends the link, as it does after the topic, and the part starts again."""
     call = _call()
     found = _lib(call).articles.get(article_id)
     if not found:
         return _lost(call)
-    key = _key(call, {PART_BACK: (), PART_FORWARD: ()})
+    key = _key(call, {PART_BACK: (), PART_FORWARD: (), TEXT_LINK: ()})
+    if key == TEXT_LINK:
+        return _part(found, n, call, [_text_link(found, call)])
     if key == PART_BACK:
         return _part(found, n - 1, call, [])
     if key == PART_FORWARD:
@@ -269,6 +282,23 @@ def choose_part(article_id: str, n: int) -> Response:
         return _menu(_lib(call).menus[found.menu], call, [])
     here = lambda c: _url("voice.part", c, article_id=found.id, n=n)  # noqa: E731
     return _everywhere(key, call, here) or _part(found, n, call, [_say("prompt:sorry", call)])
+
+
+def _text_link(article: Article, call: Call) -> Utterance:
+    """Queue a text of the topic's link to the caller; what to tell them about it."""
+    prompt, values = request_link_text(
+        current_app.extensions["redis"],
+        current_app.extensions["queues"]["sms"],
+        current_app.extensions["text_policy"],
+        article.id,
+        request.form.get("CallSid", ""),
+        request.form.get("From", ""),
+        lang=call.lang,
+    )
+    # A sentence with the caller's digits in it has no recording: it is spoken.
+    if values:
+        return Utterance(_lib(call).prompt(prompt, **values), language=language_tag(call.lang))
+    return _say(f"prompt:{prompt}", call)
 
 
 def _options(article: Article, call: Call, before: list[Utterance], attempt: int = 1) -> Response:
@@ -299,26 +329,13 @@ def choose_option(article_id: str) -> Response:
     found = _lib(call).articles.get(article_id)
     if not found:
         return _lost(call)
-    key = _key(call, {TEXT_LINK: _lib(call).words("words_text")})
+    key = _key(call, {TEXT_LINK: _lib(call).words("words_text"), PART_BACK: ()})
     if key == TEXT_LINK:
-        prompt, values = request_link_text(
-            current_app.extensions["redis"],
-            current_app.extensions["queues"]["sms"],
-            current_app.extensions["text_policy"],
-            found.id,
-            request.form.get("CallSid", ""),
-            request.form.get("From", ""),
-            lang=call.lang,
-        )
-        # A sentence with the caller's digits in it has no recording: it is spoken.
-        said = (
-            Utterance(_lib(call).prompt(prompt, **values), language=language_tag(call.lang))
-            if values
-            else _say(f"prompt:{prompt}", call)
-        )
-        return _options(found, call, [said])
+        return _options(found, call, [_text_link(found, call)])
     if key == REPEAT:
         return _part(found, 1, call, [])
+    if key == PART_BACK:  # back a part: the last one
+        return _part(found, len(parts(found)), call, [])
     if key == BACK:
         return _menu(_lib(call).menus[found.menu], call, [])
     here = lambda c: _url("voice.article_options", c, article_id=found.id)  # noqa: E731
@@ -327,9 +344,9 @@ def choose_option(article_id: str) -> Response:
 
 def _department() -> tuple[str, Hours | None]:
     settings = current_app.extensions["settings"]
-    if not settings.department_phone or not settings.department_hours:
+    if not settings.department_phone or settings.hours is None:
         return "", None
-    return settings.department_phone, Hours.parse(settings.department_hours, settings.bank_holidays)
+    return settings.department_phone, settings.hours
 
 
 def _back_to(url: str | None, call: Call) -> str:

@@ -202,14 +202,14 @@ def test_the_phone_page_follows_the_line_and_is_not_counted_as_a_caller(admin, r
         "/admin/phone/step", json={"url": "/voice", "call_sid": "CAx"}, headers=headers
     )
     verbs = first.json["verbs"]
-    assert [v["verb"] for v in verbs] == ["play", "gather", "redirect"]
-    assert verbs[0]["text"].startswith("Hello.")
-    action = verbs[1]["action"]
+    assert [v["verb"] for v in verbs] == ["gather", "redirect"]
+    library = admin.application.extensions["speaker"].library
+    assert verbs[0]["prompt"][0]["text"] == library.prompt("welcome")
+    action = verbs[0]["action"]
     step = admin.post("/admin/phone/step", json={"url": action, "digits": "4"}, headers=headers)
     part = step.json["verbs"][0]
-    assert part["verb"] == "gather" and part["prompt"][0]["text"].startswith(
-        "Getting your results."
-    )
+    title = library.articles["your-results"].title
+    assert part["verb"] == "gather" and part["prompt"][0]["text"].startswith(title)
     while "/part/" in step.json["verbs"][0]["action"]:
         forward = {"url": step.json["verbs"][0]["action"], "digits": "6"}
         step = admin.post("/admin/phone/step", json=forward, headers=headers)
@@ -238,3 +238,17 @@ def test_the_dashboard_shows_each_articles_checks_and_flags_a_phone_phrase(admin
     path.write_text(path.read_text() + "\nFor more, click here.\n")
     html = admin.get("/admin/").get_data(as_text=True)
     assert "1 error(s)" in html and "click here" in html
+
+
+@pytest.mark.parametrize("waiting", [True, False])
+def test_admins_see_which_translations_wait_for_a_fluent_reviewer(admin, content_dir, waiting):
+    path = content_dir / "your-results.cy.md"
+    text = re.sub(r"^needs_review: .*\n", "", path.read_text(), flags=re.M)
+    if waiting:
+        text = text.replace("---\n", "---\nneeds_review: true\n", 1)
+    path.write_text(text)
+    for other in content_dir.glob("*.*.md"):
+        if other != path:  # only this one may be flagged, whatever the shipped content says
+            other.write_text(re.sub(r"^needs_review: .*\n", "", other.read_text(), flags=re.M))
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert ("needs review by a fluent speaker" in page) is waiting

@@ -253,3 +253,13 @@ def test_command_reports_review_dates_for_the_day_given(config):
     result = check_command(config, "--today", "2027-12-01")
     assert result.exit_code == 1
     assert "Review date passed on 27 November 2027." in result.output
+
+
+@pytest.mark.parametrize("lang", ["cy", "pl"])
+def test_a_translations_text_is_checked_with_the_link_it_is_sent_with(lang):
+    """The Welsh or Polish link carries ?lang=, so the checked text is the one sent."""
+    link = f"{BASE_URL}/articles/test-article"
+    summary = "x" * (160 - len(link) - 1)  # exactly one text with the English link
+    article = make_article(sms_summary=summary)
+    assert ("warning", "sms-segments") not in checks(findings_for(article, "en"))
+    assert ("warning", "sms-segments") in checks(findings_for(article, lang))

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 import pytest
 
 from app import create_app
+from app.settings import SettingsError
 from app.fallback import FallbackError, sms_fallback, spoken_number, voice_fallback
 from app.texts import is_gsm7, segments
 from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT
@@ -116,7 +117,6 @@ def test_cli_without_department_phone_says_so_and_fails(fallback_runner):
     assert "<?xml" not in result.output
 
 
-def test_cli_with_unreadable_hours_says_so_and_fails(fallback_runner):
-    result = fallback_runner(DEPARTMENT_PHONE=DEPARTMENT, DEPARTMENT_HOURS="weekdays")
-    assert result.exit_code != 0
-    assert "opening hours" in result.output
+def test_unreadable_hours_stop_start_up_naming_the_setting(fallback_runner):
+    with pytest.raises(SettingsError, match="DEPARTMENT_HOURS.*opening hours"):
+        fallback_runner(DEPARTMENT_PHONE=DEPARTMENT, DEPARTMENT_HOURS="weekdays")

@@ -40,11 +40,52 @@ def test_secrets_never_show_when_printed():
         ("PUBLIC_BASE_URL", "line.example.org"),
         ("TRUSTED_PROXIES", "two"),
         ("AUDIO_BASE_URL", "audio.example.org/line"),
+        ("DEPARTMENT_HOURS", "weekdays 9 to 5"),
+        ("DEPARTMENT_HOURS", "Mon-Fri 09:00-17:00; Sun 9-12"),
+        ("DEPARTMENT_PHONE", "0113 496"),
+        ("BANK_HOLIDAYS", "25/12/2026"),
+        ("TEXT_COUNTRIES", "GB,UK"),
+        ("TEXTS_DAILY", "-5"),
+        ("TEXTS_PER_NUMBER_DAILY", "five"),
+        ("STATS_FLUSH_SECONDS", "-1"),
+        ("TRUSTED_PROXIES", "-1"),
+        ("GTTS_PACE_SECONDS", "soon"),
+        ("RELOAD_SECONDS", "nan"),
+        ("SMS_RETRY_INTERVALS", "10,30,later"),
+        ("SMS_RETRY_INTERVALS", "10,-30"),
+        ("AUDIO_RETRY_INTERVALS", "ten"),
+        ("REDIS_URL", "127.0.0.1:6379"),
+        ("TWILIO_ACCOUNT_SID", "ACnot-a-sid"),
+        ("TWILIO_MESSAGING_SERVICE_SID", "service"),
+        ("TWILIO_PHONE_NUMBER", "line"),
+        ("TWILIO_API_BASE_URL", "localhost:4010"),
     ],
 )
 def test_bad_values_are_refused_with_the_setting_named(name, value):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({**GOOD, name: value})
+
+
+@pytest.mark.parametrize("name", ["SMS_RETRY_INTERVALS", "AUDIO_RETRY_INTERVALS"])
+def test_a_bad_retry_setting_is_reported_under_its_own_name_only(name):
+    other = ({"SMS_RETRY_INTERVALS", "AUDIO_RETRY_INTERVALS"} - {name}).pop()
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({**GOOD, name: "soon"})
+    assert name in str(refused.value) and other not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "name,default",
+    [("TEXTS_DAILY", 1000), ("TEXTS_PER_NUMBER_DAILY", 5), ("STATS_FLUSH_SECONDS", 1)],
+)
+def test_a_blank_number_means_its_default_never_zero(name, default):
+    settings = Settings.from_env({**GOOD, name: ""})
+    assert getattr(settings, name.lower()) == default
+
+
+def test_opening_hours_are_read_once_at_start_up():
+    settings = Settings.from_env({**GOOD, "DEPARTMENT_HOURS": "Mon-Fri 09:00-17:00"})
+    assert settings.hours is settings.hours and settings.hours.periods
 
 
 def test_defaults_follow_the_contract():

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 import pytest
 from redis import Redis
 from redis.connection import Connection
-from rq import Queue
+from redis.exceptions import ConnectionError as RedisConnectionError
+from rq import Queue, SimpleWorker
 
-from app import create_app
+from app import create_app, stats
 from app.stats import day_counts
 from app.texting import _DECIDE
 from tests.conftest import (
@@ -280,3 +281,23 @@ def test_the_call_waits_on_redis_only_for_the_text_and_then_for_two_round_trips(
     assert "ending in" in phone.press("1").said[0]
     assert round_trips[0] - before == 2
     assert sms_queue(redis).count == 1
+
+
+def test_a_redis_failure_just_after_twilio_accepts_never_sends_the_text_again(
+    texting, twilio_api, redis, monkeypatch
+):
+    """Twilio has the message; counting it then fails. A retry would text the patient twice."""
+    listen_and_ask(create_app(texting))
+    for name, value in texting.items():
+        monkeypatch.setenv(name, value)
+    original = stats.add
+
+    def fails_counting_the_send(connection, counts):
+        if any(name == "texts_sent" for _, name in counts):
+            raise RedisConnectionError("Redis went away just then")
+        return original(connection, counts)
+
+    monkeypatch.setattr(stats, "add", fails_counting_the_send)
+    SimpleWorker([sms_queue(redis)], connection=redis).work(burst=True)
+    assert len(twilio_api.messages) == 1 and twilio_api.requests == 1
+    assert sms_queue(redis).failed_job_registry.count == 0

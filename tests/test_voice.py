@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from app.content import MAIN_MENU, Library, load_libraries, load_library
-from app.spoken import parts, spoken_items
+from app.spoken import menu_text, parts, spoken_items
 from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT, MAIN_HEARD, menu_heard
 from tests.simulator import signed_post
+from workers.levels import mp3_duration
+from workers.tts import Espeak, synthesise
 
 LIBRARY = load_library(CONTENT)
 LIBRARIES = load_libraries(CONTENT)
@@ -278,3 +280,91 @@ def test_a_menu_or_article_that_no_longer_exists_says_sorry_and_goes_on(call, cl
         response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}{path}", {"Digits": "1"})
         assert response.status_code == 200
         assert b"<Gather" in response.data
+
+
+FIRST_OPTION_WITHIN = 12.0  # seconds from the answer, at normal speed
+
+
+def _seconds(text: str, lang: str, slow: bool, folder: Path) -> float:
+    """How long the line's own pipeline takes to say `text` (espeak, as the tests render)."""
+    out = folder / "measured.mp3"
+    out.write_bytes(synthesise(Espeak(), text, lang, slow))
+    return mp3_duration(out)
+
+
+def before_first_option(library: Library) -> str:
+    """The main menu's words before its first option is said."""
+    menu = library.menus[MAIN_MENU]
+    spoken = menu_text(library, menu)
+    first = library.prompt("option", option=menu.topics[0].option, key=menu.topics[0].key)
+    return spoken[: spoken.index(first)].strip()
+
+
+@pytest.mark.parametrize("lang", sorted(LIBRARIES))
+def test_a_caller_can_choose_from_the_first_second_and_hears_the_first_option_soon(
+    call, lang, tmp_path
+):
+    library = LIBRARIES[lang]
+    phone = call()
+    phone.start()
+    first = ET.fromstring(phone.documents[0])[0]
+    assert first.tag == "Gather", "something is said before the caller can choose"
+    normal = {}
+    for slow in (False, True):
+        lead = _seconds(library.prompt("welcome"), lang, slow, tmp_path)
+        lead += _seconds(before_first_option(library), lang, slow, tmp_path)
+        normal[slow] = lead
+        print(f"{lang} {'slow' if slow else 'normal'}: first option after {lead:.1f} s")
+    assert normal[False] <= FIRST_OPTION_WITHIN
+
+
+KEYS = tuple("0123456789*#")
+LONGEST = max(ARTICLES, key=lambda a: len(parts(LIBRARY.articles[a])))
+
+
+def _at(call, where: int | None):
+    """A call inside the longest topic: playing part `where`, or after it (None)."""
+    phone = call()
+    phone.start()
+    turn = phone.press(key_path(LIBRARY, LONGEST)[0])
+    for _ in range(1, where or len(parts_of(LONGEST)) + 1):
+        turn = phone.press("6")
+    return phone, turn
+
+
+def _expected(key: str, where: int | None) -> list[str]:
+    """What a caller hears after pressing `key` in part `where` of the topic, or after it."""
+    names = parts_of(LONGEST)
+    here = [names[where - 1]] if where else ["prompt:after_article"]
+    menu = LIBRARY.articles[LONGEST].menu
+    if key == "1":
+        return ["text confirmation", *here]
+    if key == "4":
+        return [names[max(0, (where or len(names) + 1) - 2)]]
+    if key == "6":
+        if where is None:
+            return ["prompt:sorry", *here]
+        return [names[where]] if where < len(names) else ["prompt:after_article"]
+    return {
+        "7": [names[where - 1] if where else names[0]],
+        "*": menu_heard(menu),
+        "9": MAIN_HEARD,
+        "0": ["prompt:help"],
+        "8": ["prompt:slower", *here],
+        "#": ["prompt:language_menu", *["prompt:language_option"] * len(LIBRARIES)],
+    }.get(key, ["prompt:sorry", *here])
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("where", [*range(1, len(parts_of(LONGEST)) + 1), None])
+def test_every_key_means_the_same_in_every_part_of_a_topic_and_after_it(
+    call, redis, key, where
+):
+    phone, _ = _at(call, where)
+    turn = phone.press(key)
+    heard = ["text confirmation" if h.startswith("We are sending") else h for h in turn.heard]
+    assert heard == _expected(key, where)
+    if key == "1":
+        assert redis.llen("rq:queue:sms") == 1  # the text is on its way
+    if key == "0":  # help returns to where the caller was
+        assert phone.wait().heard == (_expected("7", where) if where else ["prompt:after_article"])

@@ -77,7 +77,7 @@ def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
         # Only the status and Twilio's code: its message text can quote the number.
         reason = f"Twilio answered HTTP {exc.status}, error {exc.code}"
         if 400 <= exc.status < 500 and exc.status != 429:
-            stats.count(redis, "texts_failed")
+            stats.count_quietly(redis, "texts_failed")
             if job is not None:
                 job.retries_left = 0
             raise TextRefused(reason) from None
@@ -86,6 +86,7 @@ def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
     except (TwilioException, OSError) as exc:
         _failed_if_last_try(redis, job)
         raise TextNotSent(f"could not reach Twilio: {type(exc).__name__}") from None
-    stats.count(redis, "texts_sent")
+    # Twilio has the message now: nothing below may raise, or rq would send it again.
+    stats.count_quietly(redis, "texts_sent")
     log.info("texted a link as %s", message.sid)  # not which topic: that is health data
     return str(message.sid)

@@ -13,7 +13,8 @@ from rq import Queue, Worker
 
 from app import logs
 from app.content import load_libraries
-from app.rendering import reconcile, retry_intervals
+from app.rendering import reconcile
+from app.settings import Settings
 from app.spoken import spoken_items
 from workers.audio import AudioConfig
 
@@ -25,7 +26,7 @@ def reconcile_audio(queue: Queue) -> int:
     """Queue renders for stale audio; the number queued. Failed renders wait for a person."""
     config = AudioConfig.from_env()
     items = spoken_items(load_libraries(config.content_dir).values())
-    intervals = retry_intervals(os.environ.get("AUDIO_RETRY_INTERVALS"))
+    intervals = Settings.from_env(os.environ).audio_retry_intervals
     queued, _ = reconcile(
         items, config.audio_dir, config.engine, queue, intervals, again_if_failed=False
     )
@@ -36,6 +37,9 @@ def reconcile_audio(queue: Queue) -> int:
 
 class LineWorker(Worker):
     def __init__(self, *args, **kwargs) -> None:
+        # The same settings as the web, checked before any work: a typo stops the worker
+        # starting, with the setting named.
+        Settings.from_env(os.environ)
         super().__init__(*args, **kwargs)
         # JSON lines like the web's. rq's command line has already given its loggers
         # handlers of their own; they go, and rq adds none later (it finds the root's).
