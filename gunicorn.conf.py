@@ -11,17 +11,17 @@ from pathlib import Path
 from gunicorn import glogging
 
 # Each worker process writes its metrics here, so a scrape of any one sees them all
-# (app/metrics.py). Set before the app, and so prometheus_client, is imported.
+# (app/ops/metrics.py). Set before the app, and so prometheus_client, is imported.
 _OWN_FOLDER = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _OWN_FOLDER:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nmline-metrics-")
 
-# One JSON object per line on stderr, gunicorn's own messages included (app/logs.py). The
+# One JSON object per line on stderr, gunicorn's own messages included (app/ops/logs.py). The
 # app writes its own access line, with a request id and the route rather than the path.
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "app.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "app.ops.logs.JsonFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

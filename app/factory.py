@@ -1,4 +1,4 @@
-"""Wiring: settings, shared clients and blueprints, built once per app."""
+"""Wiring: settings, the shared clients and the blueprints, built once per app."""
 
 from __future__ import annotations
 
@@ -17,30 +17,58 @@ from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from app import (
-    admin,
-    audio,
-    auth,
-    cli,
-    content_cli,
-    health,
-    logs,
-    observe,
-    pages,
-    phone,
-    report,
-    sms,
-    stats,
-    twilio_cli,
-    voice,
-)
+from app import admin, queues
+from app.admin.sessions import AdminSessions
+from app.audio import cli as audio_cli
+from app.audio import views as audio_views
+from app.audio.speaker import Speaker
+from app.content import cli as content_cli
+from app.content.links import article_path
+from app.ops import cli as ops_cli
+from app.ops import health, logs, requests
+from app.ops.counts import Tally
+from app.pages import views as pages
+from app.services import Services
 from app.settings import Settings
-from app.speaker import Speaker
-from app.texting import TextPolicy
+from app.texts import views as texts
+from app.texts.policy import TextPolicy
+from app.voice import views as voice
 
 
 class ShortInt(IntegerConverter):
     regex = r"\d{1,100}"
+
+
+def _redis(url: str) -> Redis:
+    # A caller is waiting: when Redis is away or hung, say so within a second, rather than
+    # redis-py's default of three retries with growing pauses. One quick retry is kept for a
+    # dropped idle connection; a timeout is not tried again.
+    return Redis.from_url(
+        url,
+        socket_timeout=1,
+        socket_connect_timeout=1,
+        retry=Retry(ConstantBackoff(0.05), 1, supported_errors=(RedisConnectionError,)),
+    )
+
+
+def _services(settings: Settings) -> Services:
+    redis = _redis(settings.redis_url)
+    return Services(
+        settings=settings,
+        redis=redis,
+        audio_queue=Queue(queues.AUDIO, connection=redis),
+        sms_queue=Queue(queues.SMS, connection=redis),
+        tally=Tally(redis, settings.stats_flush_seconds),
+        validator=RequestValidator(settings.twilio_auth_token.value),
+        text_policy=TextPolicy.of(settings),
+        speaker=Speaker(
+            settings.content_dir,
+            settings.audio_dir,
+            settings.tts_engine,
+            settings.audio_base_url or f"{settings.public_base_url}/audio",
+            settings.reload_seconds,
+        ),
+    )
 
 
 def build(config: Mapping[str, str] | None) -> Flask:
@@ -59,48 +87,19 @@ def build(config: Mapping[str, str] | None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
         )
-    # A caller is waiting: when Redis is away or hung, say so within a second, rather than
-    # redis-py's default of three retries with growing pauses. One quick retry is kept for a
-    # dropped idle connection; a timeout is not tried again.
-    redis = Redis.from_url(
-        settings.redis_url,
-        socket_timeout=1,
-        socket_connect_timeout=1,
-        retry=Retry(ConstantBackoff(0.05), 1, supported_errors=(RedisConnectionError,)),
-    )
-    app.extensions.update(
-        settings=settings,
-        redis=redis,
-        queues={name: Queue(name, connection=redis) for name in ("audio", "sms")},
-        tally=stats.Tally(redis, settings.stats_flush_seconds),
-        twilio_validator=RequestValidator(settings.twilio_auth_token.value),
-        text_policy=TextPolicy(
-            secret=settings.secret_key.value,
-            regions=settings.text_countries,
-            per_number_daily=settings.texts_per_number_daily,
-            daily=settings.texts_daily,
-            retry_intervals=settings.sms_retry_intervals,
-        ),
-        speaker=Speaker(
-            settings.content_dir,
-            settings.audio_dir,
-            settings.tts_engine,
-            settings.audio_base_url or f"{settings.public_base_url}/audio",
-            settings.reload_seconds,
-        ),
-    )
-    app.session_interface = auth.AdminSessions()
+    _services(settings).install(app)
+    app.session_interface = AdminSessions()
     # Python will not read an integer of over 4,300 digits: such a path is a 404, not a 500.
     app.url_map.converters["int"] = ShortInt
+    app.jinja_env.globals["article_path"] = article_path
     csrf = CSRFProtect(app)
-    for module in (voice, sms, audio, pages, health, auth, admin, report, phone):
-        app.register_blueprint(module.bp)
+    for bp in (voice.bp, texts.bp, audio_views.bp, pages.bp, health.bp, admin.blueprint()):
+        app.register_blueprint(bp)
     # Twilio's routes are protected by its signature instead; they never see a browser form.
     csrf.exempt(voice.bp)
-    csrf.exempt(sms.bp)
-    cli.register(app)
-    content_cli.register(app)
-    twilio_cli.register(app)
-    observe.init_app(app)
+    csrf.exempt(texts.bp)
+    for group in (audio_cli.audio_cli, content_cli.content_cli, ops_cli.twilio_cli):
+        app.cli.add_command(group)
+    requests.init_app(app)
     logs.configure(logging.INFO)
     return app

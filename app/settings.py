@@ -12,11 +12,13 @@ from pathlib import Path
 
 import phonenumbers
 
-from app.hours import Hours, HoursError
-from app.rendering import RETRY_INTERVALS
-from app.texting import SMS_RETRY_INTERVALS
+from app.voice.hours import Hours, HoursError
 
 ENGINES = ("gtts", "espeak")
+# Seconds between retries: renders (network errors, throttling by the TTS service) and
+# texts (network errors, Twilio's 5xx), each gap longer than the one before.
+AUDIO_RETRY_INTERVALS = (10, 60, 300, 900)
+SMS_RETRY_INTERVALS = (10, 30, 120, 600)
 _REQUIRED_SECRETS = ("TWILIO_AUTH_TOKEN", "SECRET_KEY")
 
 
@@ -54,7 +56,7 @@ class Settings:
     trusted_proxies: int = 0
     reload_seconds: float = 2.0
     gtts_pace_seconds: float = 1.0
-    audio_retry_intervals: tuple[int, ...] = RETRY_INTERVALS
+    audio_retry_intervals: tuple[int, ...] = AUDIO_RETRY_INTERVALS
     twilio_messaging_service_sid: str = ""
     admin_password_hash: str = ""
     department_phone: str = ""
@@ -118,7 +120,7 @@ class Settings:
             environment=environment,
             trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
             reload_seconds=_number(env, "RELOAD_SECONDS", 2.0),
-            audio_retry_intervals=_intervals(env, "AUDIO_RETRY_INTERVALS", RETRY_INTERVALS),
+            audio_retry_intervals=_intervals(env, "AUDIO_RETRY_INTERVALS", AUDIO_RETRY_INTERVALS),
             twilio_messaging_service_sid=_matching(
                 env, "TWILIO_MESSAGING_SERVICE_SID", _SERVICE_SID, "MG + 32 hex"
             ),

@@ -17,11 +17,14 @@ import pytest
 from redis import Redis
 
 from app import create_app
-from app.audiofiles import audio_hash, read_manifest
-from app.content import load_libraries
-from app.spoken import spoken_items
+from app.audio.items import spoken_items
+from app.audio.manifest import read_manifest
+from app.audio.names import audio_hash
+from app.audio.render import AudioConfig, render_item
+from app.content.loader import load_libraries
+from app.queues import WORKER_CLASS
+from app.services import services
 from tests.simulator import Call
-from workers.audio import AudioConfig, render_item
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -156,7 +159,7 @@ def runner(app):
 @pytest.fixture
 def describe(app):
     """Names what a caller heard: the item key for a played file or a spoken text."""
-    speaker = app.extensions["speaker"]
+    speaker = services(app).speaker
 
     def name(heard: str) -> str:
         items = speaker.items()
@@ -215,3 +218,33 @@ def killed_when_marked(command: list[str], env: dict[str, str], marker: Path) ->
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(said.split()[0]), signal.SIGKILL)
     return said
+
+
+@contextlib.contextmanager
+def line_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """The line's own background processes as deployed, not in burst mode: the worker
+    (LineWorker, with the scheduler) and rq's cron scheduler that queues the reconcile.
+    Their output goes to `log`, and holds no phone number."""
+    commands = [
+        [sys.executable, "-m", "rq.cli", "worker", "--with-scheduler", "--worker-class",
+         WORKER_CLASS, "--url", env["REDIS_URL"], "audio", "sms"],
+        [sys.executable, "-m", "rq.cli", "cron", "--url", env["REDIS_URL"], "app.audio.cron"],
+    ]  # fmt: skip
+    with log.open("w") as out:
+        processes = [
+            subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stdout=out,
+                             stderr=subprocess.STDOUT)  # fmt: skip
+            for command in commands
+        ]
+    try:
+        yield processes[0]
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(10)
+        assert_no_phone_numbers(log.read_text())

@@ -12,7 +12,8 @@ from rq import Queue, SimpleWorker
 from werkzeug.security import generate_password_hash
 
 from app import create_app
-from app.stats import count
+from app.ops.counts import count
+from app.services import services
 from tests.conftest import AUTH_TOKEN, BASE_URL
 from tests.simulator import Call, signed_post
 
@@ -96,7 +97,7 @@ def test_the_session_is_renewed_at_login_and_ends_when_idle(client, redis, monke
     assert before is None or before.value != after.value
     assert client.get("/admin/").status_code == 200
     real = time.time
-    monkeypatch.setattr("app.auth.time.time", lambda: real() + 31 * 60)
+    monkeypatch.setattr("app.admin.auth.time.time", lambda: real() + 31 * 60)
     assert client.get("/admin/").status_code == 302
 
 
@@ -123,7 +124,7 @@ def test_twilio_routes_need_no_csrf_token(client, redis):
 
 def test_the_dashboard_lists_every_item_with_its_state_and_a_player(admin, app):
     html = admin.get("/admin/").get_data(as_text=True)
-    items = app.extensions["speaker"].items()
+    items = services(app).speaker.items()
     for item_id in items:
         assert f'data-item="{item_id}"' in html
     fresh = [i for i in items.values() if i.lang == "en" and not i.slow]
@@ -203,7 +204,7 @@ def test_the_phone_page_follows_the_line_and_is_not_counted_as_a_caller(admin, r
     )
     verbs = first.json["verbs"]
     assert [v["verb"] for v in verbs] == ["gather", "redirect"]
-    library = admin.application.extensions["speaker"].library
+    library = services(admin.application).speaker.library
     assert verbs[0]["prompt"][0]["text"] == library.prompt("welcome")
     action = verbs[0]["action"]
     step = admin.post("/admin/phone/step", json={"url": action, "digits": "4"}, headers=headers)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from app.services import services
 from tests.conftest import run_worker
 
 
@@ -21,7 +22,7 @@ def test_sync_queues_every_item_once_and_a_real_worker_renders_them_all(
     empty_audio, redis, call, describe
 ):
     app = create_app(empty_audio)
-    items = app.extensions["speaker"].items()
+    items = services(app).speaker.items()
     first = app.test_cli_runner().invoke(args=["audio", "sync"])
     assert first.exit_code == 0, first.output
     assert f"{len(items)} render(s) queued" in first.output

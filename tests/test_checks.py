@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app import content_cli, create_app
-from app.checks import Finding, check_libraries, check_library, reading_age, sentences
-from app.content import Article, Library, load_libraries, load_library, parse_article
+from app import create_app
+from app.content.checks import Finding, check_libraries, check_library, reading_age, sentences
+from app.content.loader import load_libraries, load_library
+from app.content.model import Article, Library
+from app.content.parse import parse_article
 from tests.conftest import BASE_URL, CONTENT
 
 # A fixed day, so the shipped review dates (a year ahead) do not make these tests time bombs.
@@ -214,8 +216,6 @@ def audio_dir(tmp_path: Path) -> Path:
 
 def check_command(config: dict[str, str], *args: str):
     app = create_app(config)
-    if "content" not in app.cli.commands:
-        content_cli.register(app)
     return app.test_cli_runner().invoke(args=["content", "check", *args])
 
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.choices import BACK, HELP, MAIN_MENU, REPEAT, choose
+from app.voice.choices import choose
+from app.voice.keys import BACK, HELP, MAIN_MENU, REPEAT
 
 OPTIONS = {"1": ("nuclear medicine",), "3": ("scan", "going for a scan"), "4": ("results",)}
 

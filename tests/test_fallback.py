@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 import pytest
 
 from app import create_app
+from app.ops.fallback import FallbackError, sms_fallback, spoken_number, voice_fallback
 from app.settings import SettingsError
-from app.fallback import FallbackError, sms_fallback, spoken_number, voice_fallback
-from app.texts import is_gsm7, segments
+from app.texts.wording import is_gsm7, segments
 from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT
 from tests.simulator import voice_schema
 

@@ -4,7 +4,6 @@ real (tmpfs) filesystem that fills up."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -29,11 +28,16 @@ from rq import Queue, SimpleWorker
 from rq.job import Job
 
 from app import create_app
-from app.audiofiles import ABANDONED_AFTER, MANIFEST, TEMPORARY, audio_hash, prune, read_manifest
-from app.content import load_libraries
-from app.rendering import enqueue_render, job_id
-from app.spoken import spoken_items
-from app.stats import day_counts
+from app.audio.encode import check_audio
+from app.audio.enqueue import enqueue_render
+from app.audio.items import spoken_items
+from app.audio.manifest import MANIFEST, prune, read_manifest
+from app.audio.names import ABANDONED_AFTER, TEMPORARY, audio_hash
+from app.audio.render import AudioConfig, render_item
+from app.audio.status import job_id
+from app.content.loader import load_libraries
+from app.ops.counts import day_counts
+from app.services import services
 from tests import gtts_stub
 from tests.conftest import (
     AUTH_TOKEN,
@@ -41,15 +45,12 @@ from tests.conftest import (
     CONTENT,
     MAIN_HEARD,
     MOBILE,
-    ROOT,
     SMALL_ARTICLES,
-    assert_no_phone_numbers,
     killed_when_marked,
+    line_worker,
     run_worker,
 )
 from tests.simulator import Call, Turn, signed_post
-from workers.audio import AudioConfig, render_item
-from workers.tts import check_audio
 
 T = TypeVar("T")
 WELCOME = "en/normal/prompt:welcome"
@@ -269,26 +270,6 @@ def leftovers(audio: Path) -> list[str]:
     return sorted(p.name for p in audio.iterdir() if TEMPORARY.match(p.name))
 
 
-@contextlib.contextmanager
-def line_worker(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    """The line's own worker as deployed (LineWorker, with the scheduler), not in burst mode.
-    Its output goes to `log`, and holds no phone number."""
-    with log.open("w") as out:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "rq.cli", "worker", "--with-scheduler", "--worker-class",
-             "workers.worker.LineWorker", "--url", env["REDIS_URL"], "audio"],
-            cwd=ROOT, env=env, start_new_session=True, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        yield worker
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(10)
-        assert_no_phone_numbers(log.read_text())
 
 
 def wait_until(done: Callable[[], bool], seconds: float, what: str, log: Path) -> None:
@@ -313,8 +294,9 @@ def assert_new_welcome_is_spoken(turn: Turn) -> None:
 
 
 def idle(redis: Redis) -> bool:
-    """A worker is waiting for work (BLMOVE), as it is nearly all of the time."""
-    return any(client.get("cmd") == "blmove" for client in redis.client_list())
+    """A worker is waiting for work (BLMOVE on one queue, BLPOP on several), as it is nearly
+    all of the time."""
+    return any(client.get("cmd") in ("blmove", "blpop") for client in redis.client_list())
 
 
 def test_the_worker_lives_through_a_redis_restart_and_renders_what_is_queued_after(
@@ -346,7 +328,7 @@ import os, sys, time
 from pathlib import Path
 from redis import Redis
 from rq import Queue, Worker
-import workers.audio as audio
+import app.audio.render as audio
 
 checked = audio.check_audio
 
@@ -404,13 +386,13 @@ def test_gtts_unreachable_keeps_the_old_file_and_renders_once_it_answers(
     audio = tmp_path / "gtts-audio"
     settings = {**small_line(config, small_content, audio), "TTS_ENGINE": "gtts",
                 "GTTS_PACE_SECONDS": "0"}  # fmt: skip
-    os_env = {name: settings[name] for name in ("CONTENT_DIR", "AUDIO_DIR", "TTS_ENGINE")}
+    os_env = settings  # the worker reads the line's settings, as in life
     app = create_app(settings)
-    queue = app.extensions["queues"]["audio"]
+    queue = services(app).audio_queue
     mp3 = gtts_stub.make_mp3()
 
     def render_welcome() -> str:
-        item = app.extensions["speaker"].items()[WELCOME]
+        item = services(app).speaker.items()[WELCOME]
         digest = audio_hash(item.text, "gtts", item.lang, item.slow)
         assert enqueue_render(queue, WELCOME, digest, (0, 0))
         return digest
@@ -508,7 +490,7 @@ def test_a_full_disk_never_damages_the_manifest_and_sync_finishes_once_there_is_
     edit_welcome(small_content)
     # The new recording's size, from the same deterministic engine, to leave room for it
     # and not for the manifest after it.
-    item = app.extensions["speaker"].items()[WELCOME]
+    item = services(app).speaker.items()[WELCOME]
     digest = audio_hash(item.text, "espeak", item.lang, item.slow)
     scratch = AudioConfig(small_content, tmp_path / "scratch", "espeak")
     render_item(scratch, WELCOME, digest)
@@ -547,7 +529,7 @@ def test_a_full_disk_is_retried_by_the_worker_alone_until_there_is_room(
     before = (small_disk / MANIFEST).read_bytes()
     edit_welcome(small_content)
     filler = fill(small_disk)
-    item = app.extensions["speaker"].items()[WELCOME]
+    item = services(app).speaker.items()[WELCOME]
     jid = job_id(WELCOME, audio_hash(item.text, "espeak", item.lang, item.slow))
 
     def tried() -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from rq import Worker
 
-from app import create_app, stats
+from app import create_app
+from app.ops import counts as stats
+from app.services import services
 from tests.conftest import AUTH_TOKEN, BASE_URL, MOBILE
 from tests.live_server import free_port  # nothing listens there: Redis is away
 from tests.simulator import Call
@@ -105,7 +107,7 @@ def test_metrics_count_calls_requests_and_say_fallbacks(watched, describe):
 
     assert grew("nmline_events_total", event="calls") == 1
     assert "plays:" not in after  # which topic: daily in the admin's statistics, never here
-    assert any(name.startswith("plays:") for name in stats.totals(watched.extensions["redis"]))
+    assert any(name.startswith("plays:") for name in stats.totals(services(watched).redis))
     assert grew("nmline_http_requests_total", endpoint="voice.incoming", method="POST",
                 status="200") == 1  # fmt: skip
     assert grew("nmline_http_request_duration_seconds_count", endpoint="voice.incoming") == 1

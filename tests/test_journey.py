@@ -10,11 +10,12 @@ import pytest
 from rq import Queue
 
 from app import create_app
-from app.choices import BACK, HELP, LANGUAGE, MAIN_MENU, REPEAT, SLOWER
-from app.content import MAIN_MENU as MAIN
-from app.content import load_libraries
-from app.hours import Hours
-from app.spoken import item_id, parts, spoken_items
+from app.audio.items import item_id, spoken_items
+from app.content.loader import load_libraries
+from app.content.model import MAIN_MENU as MAIN
+from app.content.spoken import parts
+from app.voice.hours import Hours
+from app.voice.keys import BACK, HELP, LANGUAGE, MAIN_MENU, REPEAT, SLOWER
 from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT, MAIN_HEARD, MOBILE, menu_heard
 from tests.simulator import Call, signed_post
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from workers.levels import BadAudio, mp3_duration, wav_levels
-from workers.tts import Espeak, RenderError, check_audio, synthesise
+from app.audio.encode import check_audio, synthesise
+from app.audio.engines import Espeak, RenderError
+from app.audio.levels import BadAudio, mp3_duration, wav_levels
 
 
 def test_a_rendered_file_has_the_length_ffprobe_reports(tmp_path: Path):

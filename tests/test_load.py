@@ -23,8 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.choices import BACK, HELP, LANGUAGE, MAIN_MENU, PART_BACK, PART_FORWARD, REPEAT, SLOWER
-from app.content import load_libraries
+from app.content.loader import load_libraries
+from app.voice.keys import BACK, HELP, LANGUAGE, MAIN_MENU, PART_BACK, PART_FORWARD, REPEAT, SLOWER
 from tests.conftest import AUTH_TOKEN, CONTENT, TEST_NUMBERS, assert_no_phone_numbers
 from tests.live_server import LiveServer, free_port
 from tests.simulator import Call, HttpClient, Turn, voice_schema

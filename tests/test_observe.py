@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from app.logs import JsonFormatter
+from app.ops.logs import JsonFormatter
 from tests.conftest import AUTH_TOKEN, BASE_URL, ROOT
 from tests.simulator import signed_post
 
@@ -76,7 +76,7 @@ def test_errors_are_one_json_line_with_their_traceback(client, json_log, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("the content could not be read")
 
-    monkeypatch.setattr("app.voice._main", broken)
+    monkeypatch.setattr("app.voice.steps.main", broken)
     answer = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/voice", {"CallSid": "CA" + "4" * 32})
     assert answer.status_code == 200  # the caller still hears an apology
     [error] = [line for line in json_log() if line["level"] == "error"]

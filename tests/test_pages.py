@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from app.content import load_library
-from app.spoken import parts
+from app.content.loader import load_library
+from app.content.spoken import parts
+from app.services import services
 from tests.conftest import CONTENT
 
 ARTICLES = sorted(load_library(CONTENT).articles)
@@ -15,7 +16,7 @@ ARTICLES = sorted(load_library(CONTENT).articles)
 
 @pytest.mark.parametrize("article_id", ARTICLES)
 def test_every_article_has_a_plain_page_with_its_words_audio_and_links(app, client, article_id):
-    article = app.extensions["speaker"].library.articles[article_id]
+    article = services(app).speaker.library.articles[article_id]
     response = client.get(f"/articles/{article_id}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
-from app.texts import is_gsm7, segments
+from app.texts.wording import is_gsm7, segments
 from tests.conftest import ABROAD, AUTH_TOKEN, BASE_URL, LANDLINE, MOBILE
 from tests.simulator import voice_schema
 
@@ -321,7 +321,7 @@ JOB = st.one_of(st.just("0" * 36), st.text(min_size=1, max_size=40)).filter(
 
 
 def _form_path(app, route: str, job: str) -> str:
-    return _path(app, "admin.retry", {"job_id": job}) if "{}" in route else route
+    return _path(app, "admin.dashboard.retry", {"job_id": job}) if "{}" in route else route
 
 
 @settings(max_examples=100, **TIDY)

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from app.audiofiles import prune, update_manifest
+from app.audio.manifest import prune, update_manifest
 
 
 def entry(name: str) -> dict[str, str]:

@@ -16,11 +16,13 @@ import responses
 from rq import Queue, SimpleWorker
 
 from app import create_app
-from app.audiofiles import audio_hash
-from app.rendering import enqueue_render
+from app.audio.enqueue import enqueue_render
+from app.audio.names import audio_hash
+from app.audio.render import _pacer
+from app.redis_keys import GTTS_PACE as PACE_KEY
+from app.services import services
 from tests import gtts_stub
-from tests.conftest import ROOT, killed_when_marked, run_worker
-from workers.audio import PACE_KEY, _pacer
+from tests.conftest import ROOT, killed_when_marked, line_worker
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +41,8 @@ def gtts_config(config, tmp_path, monkeypatch, small_content) -> dict[str, str]:
         "GTTS_PACE_SECONDS": "0",
         "AUDIO_RETRY_INTERVALS": "0,0",
     }
-    for name in ("CONTENT_DIR", "AUDIO_DIR", "TTS_ENGINE", "GTTS_PACE_SECONDS"):
-        monkeypatch.setenv(name, settings[name])
+    for name, value in settings.items():  # the worker reads the line's settings, as in life
+        monkeypatch.setenv(name, value)
     return settings
 
 
@@ -63,11 +65,11 @@ def states(app) -> dict[str, str]:
 
 
 def queue_one(app, item_id: str) -> str:
-    speaker = app.extensions["speaker"]
+    speaker = services(app).speaker
     item = speaker.items()[item_id]
     digest = audio_hash(item.text, "gtts", item.lang, item.slow)
-    queue = app.extensions["queues"]["audio"]
-    assert enqueue_render(queue, item_id, digest, app.extensions["settings"].audio_retry_intervals)
+    queue = services(app).audio_queue
+    assert enqueue_render(queue, item_id, digest, services(app).settings.audio_retry_intervals)
     return digest
 
 
@@ -205,9 +207,9 @@ def test_gtts_requests_are_paced_across_workers(redis):
 
 
 def test_a_double_click_queues_one_render(app, redis, content_dir):
-    item = app.extensions["speaker"].items()["en/normal/prompt:sorry"]
+    item = services(app).speaker.items()["en/normal/prompt:sorry"]
     digest = audio_hash(item.text + " changed", "espeak")
-    queue = app.extensions["queues"]["audio"]
+    queue = services(app).audio_queue
     results: list[bool] = []
     threads = [
         threading.Thread(target=lambda: results.append(enqueue_render(queue, item.id, digest)))
@@ -222,7 +224,7 @@ def test_a_double_click_queues_one_render(app, redis, content_dir):
 
 
 def test_the_worker_picks_up_a_content_change_with_nobody_running_a_command(
-    empty, small_content, worker_env, redis
+    empty, small_content, worker_env, redis, tmp_path
 ):
     app = create_app(empty)
     path = small_content / "your-results.md"
@@ -231,14 +233,16 @@ def test_the_worker_picks_up_a_content_change_with_nobody_running_a_command(
         item.startswith("en/normal/article:your-results") and line.startswith("stale")
         for item, line in states(app).items()
     )
-    assert_reconciled(app, {**worker_env, **empty})
+    assert_reconciled(app, {**worker_env, **empty}, tmp_path / "line.log")
 
 
-def assert_reconciled(app, env: dict[str, str]) -> None:
-    """A real worker of the line's class, run until idle, leaves every item fresh."""
-    worker = run_worker({**env, "RQ_WORKER_CLASS": "workers.worker.LineWorker"}, "audio")
-    assert worker.returncode == 0, worker.stderr[-2000:]
-    assert all(line.startswith("fresh") for line in states(app).values())
+def assert_reconciled(app, env: dict[str, str], log: Path) -> None:
+    """The line's own processes, left alone, make every item fresh."""
+    with line_worker(env, log):
+        deadline = time.monotonic() + 120
+        while not all(line.startswith("fresh") for line in states(app).values()):
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.2)
 
 
 @pytest.fixture
@@ -247,11 +251,13 @@ def empty(config, tmp_path, small_content) -> dict[str, str]:
     return {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
 
 
-def test_after_redis_lost_its_data_the_worker_queues_everything_again(empty, worker_env, redis):
+def test_after_redis_lost_its_data_the_worker_queues_everything_again(
+    empty, worker_env, redis, tmp_path
+):
     app = create_app(empty)
     sync(app)
     redis.flushdb()  # Redis restarted without persistence: the queue is gone
-    assert_reconciled(app, {**worker_env, **empty})
+    assert_reconciled(app, {**worker_env, **empty}, tmp_path / "line.log")
 
 
 def test_sync_wait_shows_progress_until_the_worker_is_done(empty, worker_env, redis):

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from app.content import load_library
-from app.texts import is_gsm7, segments, sms_topics
+from app.content.loader import load_library
+from app.texts.wording import is_gsm7, segments, sms_topics
 from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT, MOBILE
 from tests.simulator import signed_post
 

@@ -10,9 +10,11 @@ from redis.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Queue, SimpleWorker
 
-from app import create_app, stats
-from app.stats import day_counts
-from app.texting import _DECIDE
+from app import create_app
+from app.ops import counts as stats
+from app.ops.counts import day_counts
+from app.services import services
+from app.texts.policy import _DECIDE
 from tests.conftest import (
     ABROAD,
     AUTH_TOKEN,
@@ -268,8 +270,8 @@ def test_the_call_waits_on_redis_only_for_the_text_and_then_for_two_round_trips(
     text is decided in one round trip and queued in one more."""
     app = create_app({**config, "STATS_FLUSH_SECONDS": "3600"})
     # As after the line's first text: Redis knows the script, rq knows Redis's version.
-    app.extensions["redis"].script_load(_DECIDE)
-    app.extensions["queues"]["sms"].get_redis_server_version()
+    services(app).redis.script_load(_DECIDE)
+    services(app).sms_queue.get_redis_server_version()
     connected = round_trips[0]
     phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, caller=MOBILE)
     phone.start()

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from app.content import MAIN_MENU, Library, load_libraries, load_library
-from app.spoken import menu_text, parts, spoken_items
+from app.audio.encode import synthesise
+from app.audio.engines import Espeak
+from app.audio.items import spoken_items
+from app.audio.levels import mp3_duration
+from app.content.loader import load_libraries, load_library
+from app.content.model import MAIN_MENU, Library
+from app.content.spoken import menu_text, parts
 from tests.conftest import AUTH_TOKEN, BASE_URL, CONTENT, MAIN_HEARD, menu_heard
 from tests.simulator import signed_post
-from workers.levels import mp3_duration
-from workers.tts import Espeak, synthesise
 
 LIBRARY = load_library(CONTENT)
 LIBRARIES = load_libraries(CONTENT)
@@ -257,7 +260,7 @@ def test_a_failure_inside_a_handler_still_speaks_and_returns_to_the_main_menu(ca
     def broken(*args, **kwargs):
         raise RuntimeError("simulated fault")
 
-    monkeypatch.setattr("app.voice.choose", broken)
+    monkeypatch.setattr("app.voice.moves.choose", broken)
     phone = call()
     phone.start()
     turn = phone.press("1")
@@ -268,7 +271,7 @@ def test_a_failure_on_the_recovery_path_ends_the_call_politely(client, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("simulated fault")
 
-    monkeypatch.setattr("app.voice._menu", broken)
+    monkeypatch.setattr("app.voice.steps.menu", broken)
     response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/voice/menu/main?recovered=1", {})
     assert response.status_code == 200
     verbs = [el.tag for el in ET.fromstring(response.data)]

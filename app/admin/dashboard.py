@@ -1,0 +1,106 @@
+"""The admin's dashboard: every item's audio and its state, refreshing it, the workers'
+health and failed jobs, and the content checks."""
+
+from __future__ import annotations
+
+import re
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from redis import RedisError
+
+from app.admin.auth import login_required
+from app.admin.overview import audio_rows, content_rows, health
+from app.audio.enqueue import enqueue_render, reconcile
+from app.audio.status import item_states
+from app.services import services
+
+bp = Blueprint("dashboard", __name__)
+JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    line = services()
+    try:
+        rows, status = audio_rows(line), health(line)
+    except RedisError:
+        abort(503)
+    articles, findings = content_rows(line)
+    others = [f for f in findings if not f.item.startswith("article:")]
+    return render_template(
+        "admin/dashboard.html",
+        rows=rows,
+        health=status,
+        articles=articles,
+        findings=findings,
+        others=others,
+    )
+
+
+@bp.get("/status.json")
+@login_required
+def status_json() -> Response:
+    line = services()
+    return jsonify(items=audio_rows(line), health=health(line))
+
+
+def _done(message: str) -> ResponseReturnValue:
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(message=message)
+    flash(message)
+    return redirect(url_for("admin.dashboard.index"))
+
+
+@bp.post("/audio/refresh")
+@login_required
+def refresh() -> ResponseReturnValue:
+    """The same as `flask --app app audio sync`: queue every stale item, never twice."""
+    line = services()
+    speaker, intervals = line.speaker, line.settings.audio_retry_intervals
+    queued, stale = reconcile(speaker.items(), speaker.audio_dir, speaker.engine,
+                              line.audio_queue, intervals)  # fmt: skip
+    return _done(
+        f"{len(queued)} item(s) queued to render; {len(stale) - len(queued)} already queued."
+    )
+
+
+@bp.post("/audio/render")
+@login_required
+def render_again() -> ResponseReturnValue:
+    line = services()
+    speaker = line.speaker
+    item_id = request.form.get("item", "")
+    states = item_states(speaker.items(), speaker.audio_dir, speaker.engine, None)
+    state = next((s for s in states if s.item.id == item_id), None)
+    if state is None:
+        abort(404)
+    if state.state == "fresh":
+        return _done(f"{item_id} is already up to date.")
+    intervals = line.settings.audio_retry_intervals
+    queued = enqueue_render(line.audio_queue, item_id, state.digest, intervals)
+    return _done(f"{item_id} queued to render." if queued else f"{item_id} is already queued.")
+
+
+@bp.post("/jobs/<job_id>/retry")
+@login_required
+def retry(job_id: str) -> ResponseReturnValue:
+    if not JOB_ID.match(job_id):
+        abort(404)
+    line = services()
+    for queue in (line.audio_queue, line.sms_queue):
+        if job_id in queue.failed_job_registry.get_job_ids():
+            queue.failed_job_registry.requeue(job_id)
+            return _done("The job is queued again.")
+    abort(404)

@@ -1,0 +1,102 @@
+"""Try the line in the browser: the page follows the line's TwiML exactly as Twilio would.
+
+The browser cannot sign requests (it must not hold the auth token), so each step goes
+through here: we sign it as Twilio does and pass the request to the line unchanged."""
+
+from __future__ import annotations
+
+import itertools
+import posixpath
+import xml.etree.ElementTree as ET
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from app.admin.auth import login_required
+from app.audio.manifest import read_manifest
+from app.services import services
+
+bp = Blueprint("phone", __name__, url_prefix="/phone")
+# The browser "calls" from a withheld number: no text is ever sent from this page.
+CALLER = "anonymous"
+_CALLS = itertools.count(1)
+
+
+@bp.get("")
+@login_required
+def page() -> str:
+    return render_template("admin/phone.html", call_sid=f"CAadmin{next(_CALLS):026d}")
+
+
+def _transcripts() -> dict[str, str]:
+    """Audio file name to the words it speaks, so the page can show what is played."""
+    speaker = services().speaker
+    items = speaker.items()
+    return {
+        entry["file"]: items[item_id].text
+        for item_id, entry in read_manifest(speaker.audio_dir).items()
+        if isinstance(entry, dict) and item_id in items and "file" in entry
+    }
+
+
+def _verbs(twiml: str) -> list[dict[str, Any]]:
+    words = _transcripts()
+    out: list[dict[str, Any]] = []
+    for verb in ET.fromstring(twiml):
+        if verb.tag == "Gather":
+            inner = [_verb(v, words) for v in verb]
+            out.append({"verb": "gather", **dict(verb.attrib), "prompt": inner})
+        else:
+            out.append(_verb(verb, words))
+    return out
+
+
+def _verb(verb: ET.Element, words: dict[str, str]) -> dict[str, Any]:
+    text = (verb.text or "").strip()
+    if verb.tag == "Play":
+        return {"verb": "play", "url": text, "text": words.get(text.rsplit("/", 1)[-1], "")}
+    return {"verb": verb.tag.lower(), "text": text, **dict(verb.attrib)}
+
+
+@bp.post("/step")
+@login_required
+def step() -> ResponseReturnValue:
+    """One request of the call, as Twilio would make it; the TwiML back as a list of verbs."""
+    data = request.get_json(silent=True) or {}
+    if not isinstance(data, dict):
+        abort(400)
+    settings = services().settings
+    public = urlsplit(settings.public_base_url)
+    try:
+        target = urlsplit(urljoin(settings.public_base_url + "/voice", str(data.get("url", ""))))
+    except ValueError:  # e.g. "http://[": not a URL at all
+        abort(400)
+    path, query = posixpath.normpath(target.path), target.query
+    # Only the line's own voice routes: this page is no way into anything else.
+    if target.netloc != public.netloc or not (path == "/voice" or path.startswith("/voice/")):
+        abort(400)
+    url = settings.public_base_url + path + (f"?{query}" if query else "")
+    params = {
+        "CallSid": str(data.get("call_sid", ""))[:40],
+        "From": CALLER,
+        "AdminTest": "1",
+        "To": settings.twilio_phone_number,
+        "AccountSid": settings.twilio_account_sid,
+    }
+    if data.get("digits"):
+        params["Digits"] = str(data["digits"])[:1]
+    if data.get("speech"):
+        params["SpeechResult"], params["Confidence"] = str(data["speech"])[:200], "0.9"
+    signature = services().validator.compute_signature(url, params)
+    with current_app.test_client() as inner:
+        answer = inner.post(path + (f"?{query}" if query else ""), data=params,
+                            headers={"X-Twilio-Signature": signature})  # fmt: skip
+    if answer.status_code != 200:
+        return jsonify(error=f"The line answered {answer.status_code}."), 502
+    try:
+        verbs = _verbs(answer.get_data(as_text=True))
+    except ET.ParseError:
+        return jsonify(error="The line answered with TwiML that is not valid XML."), 502
+    return jsonify(url=url, verbs=verbs)

@@ -1,0 +1,80 @@
+"""Every item the line speaks, in every language and speed, built from content alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from app.content.model import Library
+from app.content.spoken import intro_text, menu_text, parts
+
+# Prompts spoken on their own, as their own audio files.
+STANDALONE_PROMPTS = (
+    "welcome",
+    "after_article",
+    "help",
+    "sorry",
+    "no_input",
+    "goodbye",
+    "text_unavailable",
+    "error",
+    "error_goodbye",
+    "text_withheld",
+    "text_landline",
+    "text_abroad",
+    "text_opted_out",
+    "text_already_sent",
+    "text_limit",
+    "slower",
+    "person_open",
+    "person_connecting",
+    "person_busy",
+    "language_offer",
+    "language_menu",
+)
+# Every item is rendered at normal speed and slower, for callers who ask for it.
+SPEEDS = (False, True)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the line says: which item, its words, its language and speed."""
+
+    key: str  # e.g. "menu:main", "article:your-results:1", "prompt:welcome"
+    text: str
+    lang: str = "en"
+    slow: bool = False
+
+    @property
+    def id(self) -> str:
+        return item_id(self.key, self.lang, self.slow)
+
+
+def item_id(key: str, lang: str = "en", slow: bool = False) -> str:
+    """The manifest's name for an item: language, speed, key ('en/normal/menu:main')."""
+    return f"{lang}/{'slow' if slow else 'normal'}/{key}"
+
+
+def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]:
+    texts = {f"prompt:{name}": library.prompt(name) for name in STANDALONE_PROMPTS}
+    texts.update({f"menu:{m.id}": menu_text(library, m) for m in library.menus.values()})
+    # How to choose this language on the language menu, said in this language.
+    position = list(libraries).index(library.lang) + 1 if library.lang in libraries else 1
+    texts["prompt:language_option"] = library.prompt("language_option", key=str(position))
+    for article in library.articles.values():
+        texts[f"intro:{article.id}"] = intro_text(library, article)
+        for n, words in enumerate(parts(article), start=1):
+            texts[f"article:{article.id}:{n}"] = words
+    return texts
+
+
+def spoken_items(libraries: Iterable[Library]) -> dict[str, Item]:
+    """Every item of every library, by id."""
+    by_lang = {library.lang: library for library in libraries}
+    items = {}
+    for library in by_lang.values():
+        for key, text in _texts(library, by_lang).items():
+            for slow in SPEEDS:
+                item = Item(key, text, library.lang, slow)
+                items[item.id] = item
+    return items

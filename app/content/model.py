@@ -1,0 +1,103 @@
+"""Articles, menus and prompts as the line holds them: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_LANGUAGE = "en"
+MAIN_MENU = "main"
+MAX_TOPICS = 5
+TOPIC_KEYS = tuple(str(n) for n in range(1, MAX_TOPICS + 1))
+
+
+class ContentError(ValueError):
+    """Content that the line cannot serve, with the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    menu: str
+    key: str
+    option: str
+    keywords: tuple[str, ...]
+    sms_summary: str
+    links: tuple[Link, ...]
+    last_reviewed: dt.date | None
+    review_due: dt.date | None
+    body: str
+    needs_review: bool = False
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in re.split(r"\n\s*\n", self.body) if p.strip())
+
+    @property
+    def title_sentence(self) -> str:
+        return sentence(self.title)
+
+    @property
+    def spoken(self) -> str:
+        """What a caller hears: the title, then the body as running sentences."""
+        return " ".join((self.title_sentence, *(" ".join(p.split()) for p in self.paragraphs)))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One choice on a menu: an article or another menu."""
+
+    key: str
+    option: str
+    keywords: tuple[str, ...]
+    article: str | None = None
+    menu: str | None = None
+
+
+@dataclass(frozen=True)
+class Menu:
+    id: str
+    title: str
+    intro: str
+    parent: str | None
+    topics: tuple[Topic, ...]
+
+    def topic(self, key: str) -> Topic | None:
+        return next((t for t in self.topics if t.key == key), None)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the line says in one language."""
+
+    articles: Mapping[str, Article]
+    menus: Mapping[str, Menu]
+    prompts: Mapping[str, str]
+    lang: str = DEFAULT_LANGUAGE
+    _words: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def prompt(self, name: str, **values: str) -> str:
+        return self.prompts[name].format(**values)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """Words callers may say, from a comma-separated prompt such as words_back."""
+        if name not in self._words:
+            text = self.prompts.get(name, "")
+            self._words[name] = tuple(w.strip().lower() for w in text.split(",") if w.strip())
+        return self._words[name]
+
+
+def sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!")) else text + "."

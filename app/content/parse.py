@@ -1,0 +1,155 @@
+"""Pure parsers: the text of content files into the model, checked as the phone needs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from app.content.model import (
+    DEFAULT_LANGUAGE,
+    MAIN_MENU,
+    MAX_TOPICS,
+    TOPIC_KEYS,
+    Article,
+    ContentError,
+    Library,
+    Link,
+    Menu,
+    Topic,
+)
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.DOTALL)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# libyaml when it is there: a library of thousands of articles loads in well under a second.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str, where: str) -> Any:
+    """YAML text as data; a ContentError naming the file if it is not valid YAML."""
+    try:
+        return yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{where}: {exc}") from exc
+
+
+def _str(data: Mapping[str, Any], name: str, where: str) -> str:
+    value = data.get(name)
+    if value is None or not str(value).strip():
+        raise ContentError(f"{where}: '{name}' is required")
+    return " ".join(str(value).split())
+
+
+def _date(value: Any, name: str, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ContentError(f"{where}: '{name}' must be a date like 2027-01-31") from exc
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    return tuple(" ".join(str(k).lower().split()) for k in value or () if str(k).strip())
+
+
+def parse_article(text: str, where: str) -> Article:
+    """Parse one Markdown file with YAML front matter into an Article."""
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not match:
+        raise ContentError(f"{where}: missing YAML front matter between '---' lines")
+    try:
+        meta = yaml.load(match.group(1), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{where}: front matter is not valid YAML ({exc})") from exc
+    if not isinstance(meta, dict):
+        raise ContentError(f"{where}: front matter must be a mapping")
+    article_id = _str(meta, "id", where)
+    if not _ID.match(article_id):
+        raise ContentError(f"{where}: id must be lower-case letters, digits and hyphens")
+    body = match.group(2).strip()
+    if not body:
+        raise ContentError(f"{where}: the article has no text to read out")
+    links = tuple(
+        Link(title=_str(link, "title", where), url=_str(link, "url", where))
+        for link in meta.get("links") or ()
+    )
+    return Article(
+        id=article_id,
+        title=_str(meta, "title", where),
+        menu=_str(meta, "menu", where),
+        key=_str(meta, "key", where),
+        option=_str(meta, "option", where),
+        keywords=_keywords(meta.get("keywords")),
+        sms_summary=_str(meta, "sms_summary", where),
+        links=links,
+        last_reviewed=_date(meta.get("last_reviewed"), "last_reviewed", where),
+        review_due=_date(meta.get("review_due"), "review_due", where),
+        body=body,
+        needs_review=bool(meta.get("needs_review", False)),
+    )
+
+
+def build_library(
+    articles: list[Article],
+    menus_data: Mapping[str, Any],
+    prompts: Mapping[str, Any],
+    lang: str = DEFAULT_LANGUAGE,
+) -> Library:
+    """Join articles to the menus they name and check every menu is usable by phone."""
+    if MAIN_MENU not in menus_data:
+        raise ContentError(f"menus.yaml: there must be a '{MAIN_MENU}' menu")
+    topics: dict[str, list[Topic]] = {name: [] for name in menus_data}
+    for name, data in menus_data.items():
+        parent = (data or {}).get("parent")
+        if parent is None:
+            continue
+        if parent not in menus_data:
+            raise ContentError(f"menus.yaml: menu '{name}' names unknown parent '{parent}'")
+        where = f"menus.yaml: menu '{name}'"
+        topics[parent].append(
+            Topic(
+                key=_str(data, "key", where),
+                option=_str(data, "option", where),
+                keywords=_keywords(data.get("keywords")),
+                menu=name,
+            )
+        )
+    for article in articles:
+        if article.menu not in topics:
+            raise ContentError(f"{article.id}.md: unknown menu '{article.menu}'")
+        topics[article.menu].append(
+            Topic(article.key, article.option, article.keywords, article=article.id)
+        )
+    menus = {}
+    for name, data in menus_data.items():
+        where = f"menus.yaml: menu '{name}'"
+        found = sorted(topics[name], key=lambda t: t.key)
+        _check_topics(name, found)
+        menus[name] = Menu(
+            id=name,
+            title=_str(data, "title", where),
+            intro=_str(data, "intro", where),
+            parent=data.get("parent"),
+            topics=tuple(found),
+        )
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise ContentError("two articles share an id")
+    clean_prompts = {str(k): " ".join(str(v).split()) for k, v in prompts.items()}
+    return Library({a.id: a for a in articles}, menus, clean_prompts, lang)
+
+
+def _check_topics(menu: str, topics: list[Topic]) -> None:
+    if not topics:
+        raise ContentError(f"menu '{menu}' has no topics")
+    if len(topics) > MAX_TOPICS:
+        raise ContentError(f"menu '{menu}' has {len(topics)} topics; at most {MAX_TOPICS}")
+    keys = [t.key for t in topics]
+    if len(set(keys)) != len(keys) or not set(keys) <= set(TOPIC_KEYS):
+        raise ContentError(f"menu '{menu}': topic keys must be distinct, from 1 to {MAX_TOPICS}")

@@ -1,0 +1,100 @@
+"""Prometheus metrics: what each web process measures, and the line's totals kept in Redis.
+
+Requests, latency and <Say> fallbacks are measured in the web process. Under gunicorn,
+gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR so every worker process writes its figures
+there and any one of them can report them all. Renders and texts happen in rq workers; they
+count them in Redis (app.ops.counts), and a scrape reads those totals. Counts only, never who."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
+from redis import Redis, RedisError
+from rq import Queue
+
+from app.ops import counts
+from app.queues import live_workers
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+REQUESTS = Counter(
+    "nmline_http_requests", "HTTP requests answered", ["endpoint", "method", "status"]
+)
+LATENCY = Histogram(
+    "nmline_http_request_duration_seconds",
+    "Time to answer a request",
+    ["endpoint"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
+SAY_FALLBACKS = Counter(
+    "nmline_say_fallbacks", "Items spoken with <Say> because no current audio file", ["lang"]
+)
+
+
+# Labels come from a short list, never from what a client sent: a made-up method would
+# otherwise make a new series for each one.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def observe(endpoint: str, method: str, status: int, seconds: float) -> None:
+    method = method if method in METHODS else "other"
+    REQUESTS.labels(endpoint, method, str(status)).inc()
+    LATENCY.labels(endpoint).observe(seconds)
+
+
+class LineCollector:
+    """Read at each scrape: running totals (texts, renders, calls...), queues and workers."""
+
+    def __init__(self, redis: Redis, queues: Sequence[Queue]) -> None:
+        self.redis, self.queues = redis, queues
+
+    def collect(self) -> Iterator[Metric]:
+        up = GaugeMetricFamily("nmline_redis_up", "1 if Redis answered this scrape")
+        try:
+            totals = counts.totals(self.redis)
+            lengths = {queue.name: queue.count for queue in self.queues}
+            workers = len(live_workers(self.redis))
+        except RedisError:
+            up.add_metric([], 0)
+            yield up
+            return
+        up.add_metric([], 1)
+        yield up
+        events = CounterMetricFamily(
+            "nmline_events",
+            "Running totals: texts sent and failed, renders, calls",
+            labels=["event"],
+        )
+        for name, value in sorted(totals.items()):
+            if ":" not in name:  # not plays:<topic>: by the minute, a quiet line's topic
+                events.add_metric([name], value)  # counts could point to one caller
+        yield events
+        queued = GaugeMetricFamily(
+            "nmline_queue_jobs", "Jobs waiting in each queue", labels=["queue"]
+        )
+        for name, length in lengths.items():
+            queued.add_metric([name], length)
+        yield queued
+        yield GaugeMetricFamily("nmline_workers", "rq workers alive", value=workers)
+
+
+def exposition(redis: Redis, queues: Sequence[Queue]) -> bytes:
+    """The text a Prometheus scrape receives."""
+    registry = CollectorRegistry()
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        MultiProcessCollector(registry, path=folder)
+    registry.register(LineCollector(redis, queues))
+    text = generate_latest(registry)
+    return text if folder else generate_latest(REGISTRY) + text

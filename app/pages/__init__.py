@@ -1,0 +1,1 @@
+"""The line's public web pages: the topics, plain and large, that texts link to."""

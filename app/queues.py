@@ -1,0 +1,57 @@
+"""The work queues and the jobs put on them: the one place their names are written.
+
+The web enqueues by dotted name, so it never imports what a job needs (gTTS, Twilio's REST
+client). Jobs already waiting in Redis under an older name still run: workers/ keeps shims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+
+from redis import Redis
+from rq import Worker
+
+AUDIO = "audio"
+SMS = "sms"
+QUEUES = (AUDIO, SMS)
+
+RENDER_AUDIO = "app.audio.jobs.render_audio"
+RECONCILE_AUDIO = "app.audio.jobs.reconcile_audio"
+SEND_LINK = "app.texts.jobs.send_link"
+
+# The worker every process type runs, as the README, Procfile, bin/dev and systemd name it.
+WORKER_CLASS = "workers.worker.LineWorker"
+
+# Workers beat while they work and while they wait (LineWorker waits at most 30 s between
+# beats), so two minutes of silence means one has gone, whatever rq's registry still says.
+SILENT_FOR = dt.timedelta(seconds=120)
+
+
+def alive(worker: Worker, now: dt.datetime | None = None) -> bool:
+    """A worker is alive when it has beaten lately and, on this machine, its process runs:
+    the one definition the dashboard, /readyz, /metrics and the render status use."""
+    beat = worker.last_heartbeat
+    now = now or dt.datetime.now(dt.UTC)
+    if beat is None or now - beat.replace(tzinfo=dt.UTC) > SILENT_FOR:
+        return False
+    if worker.hostname == socket.gethostname() and worker.pid:
+        return _pid_alive(worker.pid)
+    return True
+
+
+def live_workers(redis: Redis) -> list[Worker]:
+    """The rq workers alive now, by rq's public registry and the heartbeat."""
+    now = dt.datetime.now(dt.UTC)
+    return [w for w in Worker.all(connection=redis) if alive(w, now)]
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,66 @@
+"""Every Redis key the line uses, with how long it lives: the one place they are named.
+
+Phone numbers and client addresses appear only as keyed hashes (app.privacy). Besides
+these, rq keeps its queues, jobs and workers under `rq:` (renders' results for an hour,
+texts' for a day, failures for a week, each set where the job is queued)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PREFIX = "nmline:"
+
+# Daily counts of calls, plays, texts... (never who), and running totals for /metrics.
+STATS_DAYS = 400
+TOTALS = PREFIX + "totals"  # kept for good
+
+
+def stats(day: dt.date) -> str:
+    """One day's counts (a hash), kept STATS_DAYS days."""
+    return f"{PREFIX}stats:{day.isoformat()}"
+
+
+# Texts. Numbers that said STOP: a set of keyed hashes, kept for good.
+OPTED_OUT = PREFIX + "sms:opted-out"
+TEXTED_CALL_SECONDS = 86400
+TEXT_LIMIT_SECONDS = 2 * 86400
+TEXT_LANGUAGE_SECONDS = 90 * 86400
+
+
+def texted_in_call(call_sid: str, article_id: str) -> str:
+    """Set when a call has had this topic's text (one per topic per call); a day."""
+    return f"{PREFIX}sms:call:{call_sid}:{article_id}"
+
+
+def texts_to_number(number_key: str, day: dt.date) -> str:
+    """Texts to one number (keyed hash) on a day; two days."""
+    return f"{PREFIX}sms:number:{number_key}:{day.isoformat()}"
+
+
+def texts_on(day: dt.date) -> str:
+    """Texts the whole line sent on a day; two days."""
+    return f"{PREFIX}sms:all:{day.isoformat()}"
+
+
+def text_language(number_key: str) -> str:
+    """The language a number chose by text (CYMRAEG, POLSKI); 90 days."""
+    return f"{PREFIX}sms:lang:{number_key}"
+
+
+# Audio.
+GTTS_PACE = PREFIX + "gtts:pace"  # one gTTS request at a time; lives GTTS_PACE_SECONDS
+RENDER_GUARD_SECONDS = 60
+
+
+def render_guard(job_id: str, generation: str) -> str:
+    """Taken by the one sync that queues a render (two at once: one wins); a minute."""
+    return f"{PREFIX}guard:{job_id}:{generation}"
+
+
+# The admin's sign-in.
+SIGN_IN_FAILURES_SECONDS = 15 * 60
+
+
+def sign_in_failures(kind: str, hashed: str) -> str:
+    """Failed sign-ins from one client or for one account (keyed hash); 15 minutes."""
+    return f"{PREFIX}sign-in-failures:{kind}:{hashed}"

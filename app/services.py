@@ -1,0 +1,42 @@
+"""The shared clients each app builds once (factory.py), with their types: `services()`.
+
+One typed object instead of string lookups in `app.extensions`, so mypy checks every use
+and tests swap a client in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+from redis import Redis
+from rq import Queue
+from twilio.request_validator import RequestValidator
+
+from app.audio.speaker import Speaker
+from app.ops.counts import Tally
+from app.settings import Settings
+from app.texts.policy import TextPolicy
+
+_KEY = "nmline"
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    redis: Redis
+    audio_queue: Queue
+    sms_queue: Queue
+    tally: Tally
+    validator: RequestValidator
+    text_policy: TextPolicy
+    speaker: Speaker
+
+    def install(self, app: Flask) -> None:
+        app.extensions[_KEY] = self
+
+
+def services(app: Flask | None = None) -> Services:
+    """The current app's services (or `app`'s)."""
+    found = (app or current_app).extensions[_KEY]
+    assert isinstance(found, Services)
+    return found

@@ -1,0 +1,73 @@
+"""Texts to the line (`POST /sms`) and Twilio's delivery reports (`POST /sms/status`)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request
+from twilio.twiml.messaging_response import MessagingResponse
+
+from app import redis_keys
+from app.ops import counts
+from app.privacy import number_key
+from app.services import services
+from app.signatures import validate_twilio_request
+from app.texts.conversation import answer, understand
+from app.texts.optouts import opt_in, opt_out, opted_out
+from app.texts.wording import gsm7
+
+bp = Blueprint("sms", __name__, url_prefix="/sms")
+DELIVERY = {"delivered": "texts_delivered", "undelivered": "texts_failed", "failed": "texts_failed"}
+
+
+def _xml(reply: MessagingResponse) -> Response:
+    return Response(str(reply), mimetype="text/xml")
+
+
+@bp.post("")
+@validate_twilio_request
+def incoming() -> Response:
+    line = services()
+    redis, secret = line.redis, line.settings.secret_key.value
+    sender, body = request.form.get("From", ""), request.form.get("Body", "")
+    libraries = line.speaker.libraries
+    asked = understand(body, libraries)
+    reply = MessagingResponse()
+    if asked.kind == "stop":
+        opt_out(redis, secret, sender)
+        return _xml(reply)
+    if asked.kind == "start":
+        opt_in(redis, secret, sender)
+        return _xml(reply)
+    if opted_out(redis, secret, sender):
+        return _xml(reply)  # nothing more is ever sent to a number that said STOP
+    counts.count(redis, "texts_received")
+    language_key = redis_keys.text_language(number_key(secret, sender))
+    if asked.kind == "language":
+        redis.set(language_key, asked.lang, ex=redis_keys.TEXT_LANGUAGE_SECONDS)
+        reply.message(gsm7(libraries[asked.lang].prompt("sms_language")))
+        return _xml(reply)
+    lang = (redis.get(language_key) or b"en").decode()
+    library = libraries.get(lang, libraries["en"])
+    reply.message(answer(library, body, line.settings.public_base_url))
+    return _xml(reply)
+
+
+@bp.post("/status")
+@validate_twilio_request
+def status() -> Response:
+    """Twilio's delivery report for a text we sent: counted, never stored with the number."""
+    counter = DELIVERY.get(request.form.get("MessageStatus", ""))
+    if counter:
+        counts.count(services().redis, counter)
+    return Response("", status=204)
+
+
+@bp.errorhandler(Exception)
+def apologise(error: Exception) -> Response | tuple[str, int]:
+    """A failure on our side still gets a polite answer, never Twilio's error text."""
+    code = getattr(error, "code", 500)
+    if isinstance(code, int) and code < 500:
+        return str(error), code
+    current_app.logger.exception("sms handler failed", exc_info=error)
+    reply = MessagingResponse()
+    reply.message("Sorry, something went wrong on our side. Please try again later.")
+    return _xml(reply)

@@ -1,0 +1,71 @@
+"""The words of text messages: GSM-7 only, one segment where possible, never more than two."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from app.content.model import MAIN_MENU, Article, Library
+
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = set("^{}\\[~]|€\f")  # each costs two characters
+_REPLACE = {
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
+    "…": "...", "•": "-", "ł": "l", "Ł": "L",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
+}  # fmt: skip
+
+
+def gsm7(text: str) -> str:
+    """The text in GSM-7 characters only: typographic marks made plain, accents dropped
+    where GSM-7 has no such letter, anything else left out."""
+    out = []
+    for ch in text:
+        ch = _REPLACE.get(ch, ch)
+        if all(c in GSM7_BASIC or c in GSM7_EXTENDED for c in ch):
+            out.append(ch)
+            continue
+        plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        out.append("".join(c for c in plain if c in GSM7_BASIC))
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def is_gsm7(text: str) -> bool:
+    return all(c in GSM7_BASIC or c in GSM7_EXTENDED for c in text)
+
+
+def segments(text: str) -> int:
+    """How many SMS segments the text takes (GSM-7: 160, or 153 each when split;
+    otherwise UCS-2: 70, or 67 each)."""
+    if is_gsm7(text):
+        length = sum(2 if c in GSM7_EXTENDED else 1 for c in text)
+        return 1 if length <= 160 else math.ceil(length / 153)
+    units = len(text.encode("utf-16-le")) // 2
+    return 1 if units <= 70 else math.ceil(units / 67)
+
+
+def sms_topics(library: Library) -> list[Article]:
+    """Every article in the order texts number them: the main menu first, then the others."""
+    return sorted(
+        library.articles.values(), key=lambda a: (a.menu != MAIN_MENU, a.menu, int(a.key))
+    )
+
+
+def topic_text(article: Article, link: str) -> str:
+    return gsm7(f"{article.sms_summary} {link}")
+
+
+def menu_text(library: Library, topics: Sequence[Article]) -> str:
+    listing = " ".join(f"{n} {a.title.rstrip('?.')}." for n, a in enumerate(topics, start=1))
+    return gsm7(f"{library.prompt('sms_menu')} {listing} {library.prompt('sms_menu_end')}")
+
+
+def help_text(library: Library) -> str:
+    return gsm7(library.prompt("sms_help"))

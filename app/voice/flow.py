@@ -1,0 +1,115 @@
+"""The call flow in one table: in each place of a call, what each key does.
+
+The views look keys up here, the README's key table is printed from here
+(`flask --app app voice keys`), and the tests walk it. A key a place does not list gets
+"Sorry" and that place again."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.content.model import TOPIC_KEYS
+from app.voice.keys import (
+    BACK,
+    HELP,
+    LANGUAGE,
+    MAIN_MENU,
+    PART_BACK,
+    PART_FORWARD,
+    PERSON,
+    REPEAT,
+    SLOWER,
+    TEXT_LINK,
+)
+
+
+class Place(StrEnum):
+    MENU = "a menu"
+    PART = "while a topic plays"
+    AFTER = "after a topic"
+    HELP = "help"
+    LANGUAGES = "the language menu"
+
+
+class Do(StrEnum):
+    TOPIC = "the topic or menu with that key"
+    TEXT_LINK = "a text with the link to this topic"
+    PART_BACK = "back a part"
+    PART_FORWARD = "forward a part"
+    LAST_PART = "the topic's last part"
+    REPEAT = "hear it again"
+    FROM_START = "the topic again, from the start"
+    UP = "back one step"
+    MAIN = "the main menu"
+    HELP = "help: the keys, and talking to someone"
+    SLOWER = "slower speech for the rest of the call"
+    LANGUAGES = "another language"
+    PERSON = "talk to someone, when the department is open"
+    RETURN = "back to where you were"
+    LANGUAGE = "the language with that number"
+
+
+# The keys that do the same in every place.
+EVERYWHERE = {MAIN_MENU: Do.MAIN, HELP: Do.HELP, SLOWER: Do.SLOWER, LANGUAGE: Do.LANGUAGES}
+
+FLOW: dict[Place, dict[str, Do]] = {
+    Place.MENU: {
+        **dict.fromkeys(TOPIC_KEYS, Do.TOPIC),
+        REPEAT: Do.REPEAT,
+        BACK: Do.UP,
+        **EVERYWHERE,
+    },
+    Place.PART: {
+        TEXT_LINK: Do.TEXT_LINK,
+        PART_BACK: Do.PART_BACK,
+        PART_FORWARD: Do.PART_FORWARD,
+        REPEAT: Do.REPEAT,
+        BACK: Do.UP,
+        **EVERYWHERE,
+    },
+    Place.AFTER: {
+        TEXT_LINK: Do.TEXT_LINK,
+        PART_BACK: Do.LAST_PART,
+        REPEAT: Do.FROM_START,
+        BACK: Do.UP,
+        **EVERYWHERE,
+    },
+    Place.HELP: {
+        PERSON: Do.PERSON,
+        REPEAT: Do.RETURN,
+        BACK: Do.RETURN,
+        **EVERYWHERE,
+    },
+    Place.LANGUAGES: {
+        **dict.fromkeys(("1", "2", "3"), Do.LANGUAGE),
+        REPEAT: Do.REPEAT,
+        BACK: Do.MAIN,
+        **EVERYWHERE,
+    },
+}
+
+# Where the line listens for words as well as keys. While a topic plays it listens for keys
+# only: a cough, a word to someone in the room or the television would stop the topic
+# mid-sentence, and a caller who wants to speak waits a moment for the options after it.
+LISTENS = {place: place is not Place.PART for place in Place}
+
+
+def action(place: Place, key: str | None) -> Do | None:
+    """What the key does here; None: not a key this place knows."""
+    return FLOW[place].get(key) if key else None
+
+
+def keys_table() -> str:
+    """The key table as Markdown: a row per key, a column per place (for the README)."""
+    places = list(Place)
+    order = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "*", "#"]
+    rows = [
+        "| key | " + " | ".join(p.value for p in places) + " |",
+        "| --- |" + " --- |" * len(places),
+    ]
+    for key in order:
+        cells = [FLOW[p][key].value if key in FLOW[p] else "" for p in places]
+        shown = {"*": "star (\\*)", "#": "hash (#)"}.get(key, key)
+        rows.append(f"| {shown} | " + " | ".join(cells) + " |")
+    speech = ", ".join(p.value for p in places if LISTENS[p])
+    return "\n".join(rows) + f"\n\nWords as well as keys: {speech}.\n"

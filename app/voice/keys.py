@@ -1,0 +1,39 @@
+"""The keys of a phone's keypad and the words callers may say for them.
+
+The same keys mean the same thing everywhere (ISO/IEC 13714 style: star goes back, zero
+is help); flow.py says what each does in each place of a call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.content.model import Library
+
+BACK, REPEAT, MAIN_MENU, HELP, SLOWER, LANGUAGE = "*", "7", "9", "0", "8", "#"
+PART_BACK, PART_FORWARD = "4", "6"
+TEXT_LINK = PERSON = "1"
+KEYPAD = tuple("123456789*0#")
+# English words for the keys that work everywhere, when a language has none of its own.
+GLOBAL_WORDS: Mapping[str, tuple[str, ...]] = {
+    BACK: ("back", "go back", "previous", "return"),
+    REPEAT: ("repeat", "again", "say that again", "pardon"),
+    MAIN_MENU: ("main menu", "menu", "start again", "beginning"),
+    HELP: ("help", "operator", "options"),
+}
+# The prompt that lists each language's own words for a key (comma-separated).
+WORDS_PROMPTS = {
+    BACK: "words_back",
+    REPEAT: "words_repeat",
+    MAIN_MENU: "words_main_menu",
+    HELP: "words_help",
+    SLOWER: "words_slower",
+    LANGUAGE: "words_language",
+    TEXT_LINK: "words_text",
+}
+DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def global_words(library: Library) -> dict[str, tuple[str, ...]]:
+    """The words for the keys that work everywhere, in the library's language."""
+    return {key: library.words(WORDS_PROMPTS[key]) for key in (BACK, REPEAT, MAIN_MENU, HELP,
+                                                                SLOWER, LANGUAGE)}  # fmt: skip

@@ -1,0 +1,125 @@
+"""What happens after a key, in each place of a call: flow.FLOW's action, made TwiML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from app.audio.speaker import Utterance, language_tag
+from app.content.model import Article, Menu
+from app.content.spoken import parts
+from app.voice import steps, twiml
+from app.voice.call import Call, Line
+from app.voice.choices import choose
+from app.voice.flow import Do, Place, action
+
+# The URL of where the caller is, for a call with these choices (help and slower speech
+# come back to it).
+Here = Callable[[Call], str]
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the caller did at a <Gather>: the key pressed, or the words recognised."""
+
+    digits: str = ""
+    speech: str = ""
+
+
+def _key(
+    line: Line, call: Call, place: Place, said: Said, own: Mapping[str, Sequence[str]] | None = None
+) -> str | None:
+    line.count("input_speech" if said.speech else "input_keypad")
+    options = steps.choices(place, line.library(call), own)
+    return choose(said.digits, said.speech, options, everywhere={})
+
+
+def _anywhere(line: Line, call: Call, do: Do | None, here: Here) -> str | None:
+    """The keys that do the same in every place."""
+    if do is Do.MAIN:
+        return steps.main(line, call)
+    if do is Do.HELP:
+        return steps.help_menu(line, call, here(call))
+    if do is Do.SLOWER:
+        slower = Call(call.lang, True)
+        return steps.slower(line, slower, here(slower))
+    if do is Do.LANGUAGES and len(line.libraries) > 1:
+        return steps.languages(line, call)
+    return None
+
+
+def in_menu(line: Line, call: Call, menu: Menu, said: Said) -> str:
+    library = line.library(call)
+    key = _key(line, call, Place.MENU, said, steps.topic_words(menu))
+    do = action(Place.MENU, key)
+    topic = menu.topic(key) if do is Do.TOPIC and key else None
+    if topic and topic.article:
+        return steps.start(line, call, library.articles[topic.article])
+    if topic and topic.menu:
+        return steps.menu(line, call, library.menus[topic.menu])
+    if do is Do.UP and menu.parent:
+        return steps.menu(line, call, library.menus[menu.parent])
+    if do in (Do.REPEAT, Do.UP):
+        return steps.menu(line, call, menu)
+    here: Here = lambda c: line.url("voice.menu", c, menu_id=menu.id)  # noqa: E731
+    sorry = [line.say("prompt:sorry", call)]
+    return _anywhere(line, call, do, here) or steps.menu(line, call, menu, sorry)
+
+
+def in_part(line: Line, call: Call, article: Article, n: int, said: Said) -> str:
+    do = action(Place.PART, _key(line, call, Place.PART, said))
+    if do is Do.TEXT_LINK:
+        return steps.part(line, call, article, n, [line.text_link(article, call)])
+    if do is Do.PART_BACK:
+        return steps.part(line, call, article, n - 1)
+    if do is Do.PART_FORWARD:
+        return steps.part(line, call, article, n + 1)
+    if do is Do.REPEAT:
+        return steps.part(line, call, article, n)
+    if do is Do.UP:
+        return steps.menu(line, call, line.library(call).menus[article.menu])
+    here: Here = lambda c: line.url("voice.part", c, article_id=article.id, n=n)  # noqa: E731
+    sorry = [line.say("prompt:sorry", call)]
+    return _anywhere(line, call, do, here) or steps.part(line, call, article, n, sorry)
+
+
+def after_topic(line: Line, call: Call, article: Article, said: Said) -> str:
+    do = action(Place.AFTER, _key(line, call, Place.AFTER, said))
+    if do is Do.TEXT_LINK:
+        return steps.after(line, call, article, [line.text_link(article, call)])
+    if do is Do.FROM_START:
+        return steps.part(line, call, article, 1)
+    if do is Do.LAST_PART:
+        return steps.part(line, call, article, len(parts(article)))
+    if do is Do.UP:
+        return steps.menu(line, call, line.library(call).menus[article.menu])
+    here: Here = lambda c: line.url("voice.article_options", c, article_id=article.id)  # noqa: E731
+    sorry = [line.say("prompt:sorry", call)]
+    return _anywhere(line, call, do, here) or steps.after(line, call, article, sorry)
+
+
+def in_help(line: Line, call: Call, back: str, said: Said) -> str:
+    department = line.department
+    do = action(Place.HELP, _key(line, call, Place.HELP, said, steps.person_words(line, call)))
+    if do is Do.PERSON and department is not None:
+        if department.open_now:
+            after = line.url("voice.after_dial", call, back=back)
+            connecting = [line.say("prompt:person_connecting", call)]
+            return twiml.connect(connecting, department.phone, after)
+        library = line.library(call)
+        closed = library.prompt("person_closed", hours=department.hours.describe(library.prompts))
+        return twiml.go_to([Utterance(closed, language=language_tag(call.lang))], back)
+    if do in (Do.RETURN, None):
+        return twiml.go_to([], back)
+    here: Here = lambda c: line.url("voice.help_menu", c, back=back)  # noqa: E731
+    return _anywhere(line, call, do, here) or twiml.go_to([], back)
+
+
+def in_languages(line: Line, call: Call, said: Said) -> str:
+    key = _key(line, call, Place.LANGUAGES, said, steps.language_words(line))
+    do = action(Place.LANGUAGES, key)
+    langs = list(line.libraries)
+    if do is Do.LANGUAGE and key and int(key) <= len(langs):
+        return steps.main(line, Call(langs[int(key) - 1], call.slow))
+    here: Here = lambda c: line.url("voice.languages", c)  # noqa: E731
+    return _anywhere(line, call, do, here) or steps.languages(line, call)

@@ -1,0 +1,218 @@
+"""Each place of a call as TwiML: a menu, a part of a topic, after a topic, help, languages.
+
+Pure given a Line (content, voices, URLs and effects, resolved by the view): tests call
+these without a request."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from app.audio.speaker import Utterance, language_tag
+from app.content.model import MAIN_MENU, Article, Library, Menu
+from app.content.spoken import parts
+from app.voice import twiml
+from app.voice.call import Call, Line
+from app.voice.choices import hints
+from app.voice.flow import FLOW, LISTENS, Do, Place
+from app.voice.keys import PERSON, TEXT_LINK, WORDS_PROMPTS
+
+# Re-prompt twice after silence, then end the call politely.
+MAX_ATTEMPTS = 3
+# Between two parts of a topic: long enough to press a key, short enough not to feel lost.
+PART_PAUSE = 1
+# What the place's own keys mean depends on the call: a menu's topics, the languages.
+_OWN = {Do.TOPIC, Do.LANGUAGE, Do.PERSON}
+
+
+def choices(
+    place: Place, library: Library, own: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """The keys a caller may use here, each with the words that choose it: the keys of the
+    table for this place, then the place's own (`own`: its topics' keywords, say). When two
+    phrases match equally, the first wins: "help" in help is help, not a person."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key, do in FLOW[place].items():
+        if do in _OWN:
+            continue
+        prompt = WORDS_PROMPTS.get(key)
+        speakable = prompt is not None and (key != TEXT_LINK or place is Place.AFTER)
+        found[key] = library.words(prompt) if prompt and speakable else ()
+    for key, words in (own or {}).items():
+        found[key] = tuple(words)
+    return found
+
+
+def topic_words(menu: Menu) -> dict[str, tuple[str, ...]]:
+    """A menu's own keys: its topics, each with the words that choose it."""
+    return {t.key: t.keywords for t in menu.topics}
+
+
+def person_words(line: Line, call: Call) -> dict[str, tuple[str, ...]]:
+    """Help's own key: talking to someone, when the department has a phone."""
+    if line.department is None:
+        return {}
+    return {PERSON: line.library(call).words("words_help")}
+
+
+def language_words(line: Line) -> dict[str, tuple[str, ...]]:
+    """The language menu's own keys: each language by its number."""
+    return {str(n): (lang,) for n, lang in enumerate(line.libraries, start=1)}
+
+
+def ask(
+    line: Line,
+    call: Call,
+    place: Place,
+    before: Sequence[Utterance],
+    prompt: Sequence[Utterance],
+    action: str,
+    options: Mapping[str, Sequence[str]],
+    on_silence: str,
+    attempt: int = 1,
+) -> str:
+    """Say `before`, then the prompt inside a <Gather>; after silence, go to `on_silence`;
+    after the third silence, say goodbye."""
+    if attempt > MAX_ATTEMPTS:
+        return twiml.goodbye([line.say("prompt:no_input", call), line.say("prompt:goodbye", call)])
+    if attempt > 1:
+        before = [line.say("prompt:no_input", call), *before]
+    listens = LISTENS[place]
+    return twiml.ask(
+        before,
+        prompt,
+        action,
+        hints(options) if listens else [],
+        on_silence,
+        language_tag(call.lang),
+        timeout=twiml.GATHER_TIMEOUT if listens else PART_PAUSE,
+        speech=listens,
+    )
+
+
+def _offers(line: Line, call: Call) -> list[Utterance]:
+    """Each other language offered in its own words and voice."""
+    others = [lang for lang in line.libraries if lang != call.lang]
+    return [line.say("prompt:language_offer", Call(lang, call.slow)) for lang in others]
+
+
+def menu(
+    line: Line,
+    call: Call,
+    found: Menu,
+    before: Sequence[Utterance] = (),
+    attempt: int = 1,
+    lead: Sequence[Utterance] = (),
+) -> str:
+    """A menu inside a <Gather>; `lead` is said inside it too, before the menu, so a caller
+    can choose while it plays (the welcome)."""
+    offers = _offers(line, call) if found.id == MAIN_MENU else []
+    return ask(
+        line,
+        call,
+        Place.MENU,
+        before,
+        [*lead, line.say(f"menu:{found.id}", call), *offers],
+        line.url("voice.choose_topic", call, menu_id=found.id),
+        choices(Place.MENU, line.library(call), topic_words(found)),
+        line.url("voice.menu", call, menu_id=found.id, attempt=attempt + 1),
+        attempt,
+    )
+
+
+def main(
+    line: Line, call: Call, before: Sequence[Utterance] = (), lead: Sequence[Utterance] = ()
+) -> str:
+    return menu(line, call, line.library(call).menus[MAIN_MENU], before, lead=lead)
+
+
+def lost(line: Line, call: Call) -> str:
+    """An id that no longer exists (content changed mid-call): apologise, start again."""
+    return main(line, call, [line.say("prompt:sorry", call)])
+
+
+def start(line: Line, call: Call, article: Article) -> str:
+    line.count(f"plays:{article.id}")
+    return part(line, call, article, 1, intro=True)
+
+
+def part(
+    line: Line,
+    call: Call,
+    article: Article,
+    n: int,
+    before: Sequence[Utterance] = (),
+    intro: bool = False,
+) -> str:
+    """One part of a topic, inside a keys-only <Gather> so the keys work while it plays;
+    past the last part, the options after the topic."""
+    if n > len(parts(article)):
+        line.count(f"finished:{article.id}")
+        return after(line, call, article, before)
+    n = max(1, n)
+    prompt = ([line.say(f"intro:{article.id}", call)] if intro else []) + [
+        line.say(f"article:{article.id}:{n}", call)
+    ]
+    return ask(
+        line,
+        call,
+        Place.PART,
+        before,
+        prompt,
+        line.url("voice.choose_part", call, article_id=article.id, n=n),
+        choices(Place.PART, line.library(call)),
+        line.url("voice.part", call, article_id=article.id, n=n + 1),
+    )
+
+
+def after(
+    line: Line, call: Call, article: Article, before: Sequence[Utterance] = (), attempt: int = 1
+) -> str:
+    """What a caller can do after a topic: the link by text, again, back."""
+    return ask(
+        line,
+        call,
+        Place.AFTER,
+        before,
+        [line.say("prompt:after_article", call)],
+        line.url("voice.choose_option", call, article_id=article.id),
+        choices(Place.AFTER, line.library(call)),
+        line.url("voice.article_options", call, article_id=article.id, attempt=attempt + 1),
+        attempt,
+    )
+
+
+def help_menu(line: Line, call: Call, back: str) -> str:
+    """The keys, and, when the department has a phone, how to talk to someone."""
+    person = line.department is not None
+    return ask(
+        line,
+        call,
+        Place.HELP,
+        [],
+        [line.say("prompt:help", call), *([line.say("prompt:person_open", call)] * person)],
+        line.url("voice.choose_help", call, back=back),
+        choices(Place.HELP, line.library(call), person_words(line, call)),
+        back,
+    )
+
+
+def languages(line: Line, call: Call) -> str:
+    """Each language, offered in its own words and voice, by its number."""
+    return ask(
+        line,
+        call,
+        Place.LANGUAGES,
+        [],
+        [
+            line.say("prompt:language_menu", call),
+            *(line.say("prompt:language_option", Call(lang, call.slow)) for lang in line.libraries),
+        ],
+        line.url("voice.choose_language", call),
+        choices(Place.LANGUAGES, line.library(call), language_words(line)),
+        line.url("voice.menu", call, menu_id=MAIN_MENU),
+    )
+
+
+def slower(line: Line, call: Call, here: str) -> str:
+    """Slower speech from now on, then the same place again."""
+    return twiml.go_to([line.say("prompt:slower", call)], here)
