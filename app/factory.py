@@ -32,6 +32,7 @@ from app.services import Services
 from app.settings import Settings
 from app.texts import views as texts
 from app.texts.policy import TextPolicy
+from app.voice import cli as voice_cli
 from app.voice import views as voice
 
 
@@ -98,7 +99,8 @@ def build(config: Mapping[str, str] | None) -> Flask:
     # Twilio's routes are protected by its signature instead; they never see a browser form.
     csrf.exempt(voice.bp)
     csrf.exempt(texts.bp)
-    for group in (audio_cli.audio_cli, content_cli.content_cli, ops_cli.twilio_cli):
+    for group in (audio_cli.audio_cli, content_cli.content_cli, ops_cli.twilio_cli,
+                  voice_cli.voice_cli):  # fmt: skip
         app.cli.add_command(group)
     requests.init_app(app)
     logs.configure(logging.INFO)

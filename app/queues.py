@@ -12,6 +12,7 @@ import socket
 
 from redis import Redis
 from rq import Worker
+from rq.worker import BaseWorker
 
 AUDIO = "audio"
 SMS = "sms"
@@ -29,7 +30,7 @@ WORKER_CLASS = "workers.worker.LineWorker"
 SILENT_FOR = dt.timedelta(seconds=120)
 
 
-def alive(worker: Worker, now: dt.datetime | None = None) -> bool:
+def alive(worker: BaseWorker, now: dt.datetime | None = None) -> bool:
     """A worker is alive when it has beaten lately and, on this machine, its process runs:
     the one definition the dashboard, /readyz, /metrics and the render status use."""
     beat = worker.last_heartbeat
@@ -41,7 +42,7 @@ def alive(worker: Worker, now: dt.datetime | None = None) -> bool:
     return True
 
 
-def live_workers(redis: Redis) -> list[Worker]:
+def live_workers(redis: Redis) -> list[BaseWorker]:
     """The rq workers alive now, by rq's public registry and the heartbeat."""
     now = dt.datetime.now(dt.UTC)
     return [w for w in Worker.all(connection=redis) if alive(w, now)]

@@ -67,7 +67,10 @@ def login() -> Any:
         return render_template("admin/login.html"), 429
     if not _password_ok(request.form.get("password", "")):
         try:
-            redis.pipeline().incr(key).expire(key, redis_keys.SIGN_IN_FAILURES_SECONDS).execute()
+            pipe = redis.pipeline()
+            pipe.incr(key)
+            pipe.expire(key, redis_keys.SIGN_IN_FAILURES_SECONDS)
+            pipe.execute()
         except RedisError:
             pass
         flash("That password is not right.")

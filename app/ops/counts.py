@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import os
 import threading
+from collections.abc import Mapping
 
 from redis import Redis, RedisError
 
@@ -102,7 +103,7 @@ def range_counts(redis: Redis, start: dt.date, end: dt.date) -> dict[dt.date, di
     return {day: _decoded(raw) for day, raw in zip(span, pipe.execute(), strict=True)}
 
 
-def _decoded(raw: dict) -> dict[str, int]:
+def _decoded(raw: Mapping[bytes | str, bytes | str | int]) -> dict[str, int]:
     return {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in raw.items()}
 
 

@@ -94,7 +94,7 @@ def exposition(redis: Redis, queues: Sequence[Queue]) -> bytes:
     registry = CollectorRegistry()
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
-        MultiProcessCollector(registry, path=folder)
+        MultiProcessCollector(registry, path=folder)  # type: ignore[no-untyped-call]
     registry.register(LineCollector(redis, queues))
     text = generate_latest(registry)
     return text if folder else generate_latest(REGISTRY) + text

@@ -45,7 +45,8 @@ def incoming() -> Response:
         redis.set(language_key, asked.lang, ex=redis_keys.TEXT_LANGUAGE_SECONDS)
         reply.message(gsm7(libraries[asked.lang].prompt("sms_language")))
         return _xml(reply)
-    lang = (redis.get(language_key) or b"en").decode()
+    chosen = redis.get(language_key)
+    lang = chosen.decode() if isinstance(chosen, bytes) else "en"
     library = libraries.get(lang, libraries["en"])
     reply.message(answer(library, body, line.settings.public_base_url))
     return _xml(reply)

@@ -1,8 +1,8 @@
 """The call flow in one table: in each place of a call, what each key does.
 
-The views look keys up here, the README's key table is printed from here
-(`flask --app app voice keys`), and the tests walk it. A key a place does not list gets
-"Sorry" and that place again."""
+moves.py acts on it, the README's key table is printed from it (`flask --app app voice
+keys`), and the tests walk it. A key a place does not list gets "Sorry" and that place
+again (in help: back to where the caller was)."""
 
 from __future__ import annotations
 
@@ -32,21 +32,21 @@ class Place(StrEnum):
 
 
 class Do(StrEnum):
-    TOPIC = "the topic or menu with that key"
-    TEXT_LINK = "a text with the link to this topic"
+    TOPIC = "that topic or menu"
+    TEXT_LINK = "a text with the link"
     PART_BACK = "back a part"
     PART_FORWARD = "forward a part"
-    LAST_PART = "the topic's last part"
+    LAST_PART = "the last part again"
     REPEAT = "hear it again"
-    FROM_START = "the topic again, from the start"
+    FROM_START = "the topic from the start"
     UP = "back one step"
-    MAIN = "the main menu"
-    HELP = "help: the keys, and talking to someone"
-    SLOWER = "slower speech for the rest of the call"
+    MAIN = "main menu"
+    HELP = "help"
+    SLOWER = "slower speech from now on"
     LANGUAGES = "another language"
-    PERSON = "talk to someone, when the department is open"
+    PERSON = "talk to someone (when open)"
     RETURN = "back to where you were"
-    LANGUAGE = "the language with that number"
+    LANGUAGE = "that language"
 
 
 # The keys that do the same in every place.
@@ -108,8 +108,13 @@ def keys_table() -> str:
         "| --- |" + " --- |" * len(places),
     ]
     for key in order:
-        cells = [FLOW[p][key].value if key in FLOW[p] else "" for p in places]
+        cells = [FLOW[p][key].value if key in FLOW[p] else "-" for p in places]
         shown = {"*": "star (\\*)", "#": "hash (#)"}.get(key, key)
         rows.append(f"| {shown} | " + " | ".join(cells) + " |")
     speech = ", ".join(p.value for p in places if LISTENS[p])
-    return "\n".join(rows) + f"\n\nWords as well as keys: {speech}.\n"
+    return (
+        "\n".join(rows)
+        + '\n\n-: a key the place does not use: "Sorry", and the same place again (in help:'
+        + " back to where you were).\n"
+        + f"Words as well as keys: {speech}. While a topic plays: keys only.\n"
+    )

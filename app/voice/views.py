@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, request, url_for
@@ -32,8 +33,8 @@ def _say(key: str, call: Call) -> Utterance:
     return said
 
 
-def _url(endpoint: str, call: Call, **values: object) -> str:
-    return url_for(endpoint, **call.args(), **values)
+def _url(endpoint: str, call: Call, **values: Any) -> str:
+    return url_for(endpoint, **{**call.args(), **values})
 
 
 def _count(*names: str) -> None:
