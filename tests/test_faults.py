@@ -51,6 +51,7 @@ from tests.simulator import Call, Turn, signed_post
 from workers.audio import AudioConfig, render_item
 from workers.tts import check_audio
 
+pytestmark = pytest.mark.slow  # private Redis servers, real rq workers, a tmpfs
 T = TypeVar("T")
 WELCOME = "en/normal/prompt:welcome"
 SLOW_WELCOME = "en/slow/prompt:welcome"
