@@ -16,6 +16,17 @@ _OWN_FOLDER = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _OWN_FOLDER:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nmline-metrics-")
 
+# How long an idle kept-alive connection stays open (gunicorn's default: 2 seconds). The
+# client must be the one to close it: when gunicorn closes an idle connection at the moment
+# a client sends its next request on it, that request is lost ("Remote end closed connection
+# without response"), and a POST is retried neither by nginx nor by Python's requests.
+# Twilio reuses connections to the line, and nginx keeps up to 16 open to gunicorn
+# (deploy/nginx.conf) for 60 seconds (its default upstream keepalive_timeout), so this is
+# longer than both, and than any caller's pause between answers. An idle connection costs
+# the worker a socket in its poller, not a thread; a stopping worker still closes them
+# within 2 seconds.
+keepalive = 75
+
 # One JSON object per line on stderr, gunicorn's own messages included (app/ops/logs.py). The
 # app writes its own access line, with a request id and the route rather than the path.
 logconfig_dict = {

@@ -1,6 +1,6 @@
 """The web app under load, against a bare Flask route under the same gunicorn settings.
 
-    python3 bench/load.py [--connections 30] [--duration 10] [--rounds 3]
+    .venv/bin/python bench/load.py [--connections 30] [--duration 10] [--rounds 3]
                           [--workers 2] [--threads 4]
 
 Starts two gunicorns as the Procfile does (its workers and threads unless told otherwise),

@@ -1,6 +1,6 @@
 """The audio pipeline's own cost, as a ratio to the bare engine call on the same text.
 
-    python bench/pipeline.py [--rounds 5]
+    .venv/bin/python bench/pipeline.py [--rounds 5]
 
 Bare: the engine's output made into an MP3, nothing else (espeak-ng, then ffmpeg).
 Pipeline: `render_item`, which adds loudness normalisation, a full decode check, fsync,

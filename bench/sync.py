@@ -1,6 +1,6 @@
 """`audio sync` on a large library: 1,000 articles in each of three languages.
 
-    python bench/sync.py [--articles 1000]
+    .venv/bin/python bench/sync.py [--articles 1000]
 
 Builds the library in a temporary folder, marks every item's audio as rendered, then:
 1. sync when nothing changed (goal: under one second), in-process and as the real command;

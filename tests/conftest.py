@@ -54,6 +54,18 @@ def assert_no_phone_numbers(text: str) -> None:
         assert national not in text.replace(" ", ""), f"a full phone number was logged: {number}"
 
 
+# Tests that take these fixtures start real processes (an rq worker with `worker_env`):
+# marked slow, so `pytest -m "not slow"` is a quick inner loop. Whole files that start
+# gunicorn, a browser or private Redis servers are marked in the file itself.
+SLOW_FIXTURES = {"worker_env"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def no_phone_numbers_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """Over the whole run: every log line of every test is checked for phone numbers."""

@@ -18,6 +18,7 @@ def empty_audio(config, tmp_path: Path, small_content: Path) -> dict[str, str]:
     return {**config, "AUDIO_DIR": str(folder), "CONTENT_DIR": str(small_content)}
 
 
+@pytest.mark.slow  # a real rq worker
 def test_sync_queues_every_item_once_and_a_real_worker_renders_them_all(
     empty_audio, redis, call, describe
 ):
@@ -67,6 +68,7 @@ def test_a_menu_change_queues_only_that_menu(runner, content_dir, redis):
     assert "2 render(s) queued" in result.output, result.output
 
 
+@pytest.mark.slow  # renders every item of the small line
 def test_inline_sync_renders_without_redis_or_a_worker(empty_audio, call, monkeypatch):
     monkeypatch.setenv("AUDIO_DIR", empty_audio["AUDIO_DIR"])
     monkeypatch.setenv("CONTENT_DIR", empty_audio["CONTENT_DIR"])

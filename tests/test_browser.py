@@ -19,10 +19,13 @@ sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests/browser/node_modules/axe-core/axe.min.js"
 SHOTS = ROOT / "tests/screenshots"
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and AXE.exists()) and not os.environ.get("CI"),
-    reason="needs Debian's chromium and axe-core (bin/setup installs both)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (Path(CHROMIUM).exists() and AXE.exists()) and not os.environ.get("CI"),
+        reason="needs Debian's chromium and axe-core (bin/setup installs both)",
+    ),
+]
 PASSWORD = "correct horse battery staple"
 
 

@@ -52,6 +52,7 @@ from tests.conftest import (
 )
 from tests.simulator import Call, Turn, signed_post
 
+pytestmark = pytest.mark.slow  # private Redis servers, real rq workers, a tmpfs
 T = TypeVar("T")
 WELCOME = "en/normal/prompt:welcome"
 SLOW_WELCOME = "en/slow/prompt:welcome"

@@ -29,6 +29,7 @@ from tests.conftest import AUTH_TOKEN, CONTENT, TEST_NUMBERS, assert_no_phone_nu
 from tests.live_server import LiveServer, free_port
 from tests.simulator import Call, HttpClient, Turn, voice_schema
 
+pytestmark = pytest.mark.slow  # gunicorn, real processes
 CALLERS = 200
 SECONDS = 15.0
 THINK = (0.05, 0.4)  # seconds between a caller's answers

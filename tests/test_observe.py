@@ -84,6 +84,7 @@ def test_errors_are_one_json_line_with_their_traceback(client, json_log, monkeyp
     assert error["request_id"] == answer.headers["X-Request-Id"]
 
 
+@pytest.mark.slow  # a real rq worker
 def test_the_worker_logs_json_lines_too(worker_env):
     done = subprocess.run(
         [sys.executable, "-m", "rq.cli", "worker", "--burst", "--worker-class",

@@ -44,7 +44,9 @@ KNOWN = st.sampled_from(
      "STOP", "start", "menu", "?", "\x00", "\r\n", "\U0001f600" * 3]
 )  # fmt: skip
 CHAOS = st.text(max_size=40)
-HUGE = st.builds(lambda ch, n: ch * n, st.characters(), st.integers(1_000, 30_000))
+# Any character a UTF-8 form can carry: not a lone surrogate ("\ud800"), which no request can
+# hold and which st.characters() alone sometimes gives (the test's own urlencode then fails).
+HUGE = st.builds(lambda ch, n: ch * n, st.characters(codec="utf-8"), st.integers(1_000, 30_000))
 VALUE = st.one_of(KNOWN, CHAOS, HUGE)
 NUMBER = st.one_of(
     st.sampled_from([MOBILE, LANDLINE, ABROAD, "anonymous", "", "+44", "client:Anonymous"]),
@@ -187,6 +189,7 @@ def assert_the_caller_hears_an_answer(body: str, hung_up_by_person: bool) -> Non
         assert "recovered=" not in url, "the caller heard: sorry, something went wrong"
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=250, **TIDY)
 @example(where=("voice.menu", {"menu_id": "caf\u00e9"}), query={}, form={})
 @example(where=("voice.article", {"article_id": "100%"}), query={"lang": "cy"}, form={})
@@ -220,6 +223,7 @@ def assert_a_plain_text_reply(body: str) -> None:
         assert "something went wrong" not in text
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=150, **TIDY)
 @given(status=st.booleans(), query=JUNK, form=SMS_FORM)
 def test_every_text_gets_a_plain_reply_whatever_twilio_sends(
@@ -247,6 +251,7 @@ FORGERIES = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=150, **TIDY)
 @given(where=TWILIO_PATH, query=JUNK, form=st.one_of(VOICE_FORM, SMS_FORM), how=FORGERIES,
        garbage=SIGNATURE)  # fmt: skip
@@ -324,6 +329,7 @@ def _form_path(app, route: str, job: str) -> str:
     return _path(app, "admin.dashboard.retry", {"job_id": job}) if "{}" in route else route
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=100, **TIDY)
 @given(
     route=st.sampled_from([*ADMIN_FORMS, "/admin/phone/step"]),
@@ -347,6 +353,7 @@ def test_admin_forms_without_their_csrf_token_do_nothing(
     assert_stays_in_the_admin(response)
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=60, **TIDY)
 @given(route=st.sampled_from(ADMIN_FORMS[2:]), form=ADMIN_FORM, job=JOB)
 def test_admin_forms_without_a_session_go_to_the_login(app, redis, route, form, job):
@@ -369,6 +376,7 @@ ANSWERS = {
 }
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=80, **TIDY)
 @given(
     route=st.sampled_from(sorted(ANSWERS)),
@@ -399,6 +407,7 @@ NEXT = st.one_of(
 )
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=100, **TIDY)
 @example(password=PASSWORD, after={"next": "/admin\r\nSet-Cookie: x=1"})
 @example(password=PASSWORD, after={"next": "/admin/\u00e9"})
@@ -447,6 +456,7 @@ STEP = st.one_of(
 )
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=150, **TIDY)
 @example(step=[1])
 @example(step="/voice")
@@ -476,6 +486,7 @@ DATE = st.one_of(
 )
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=100, **TIDY)
 @example(csv=False, query={"to": "0001-01-01"})
 @example(csv=True, query={"from": "0001-01-01", "to": "0001-01-03"})
@@ -492,6 +503,7 @@ def test_statistics_open_for_any_date_range(app, redis, csv, query):
         assert b"Calls per day from" in response.data
 
 
+@pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=40, **TIDY)
 @given(
     path=st.sampled_from(["/admin/", "/admin/status.json", "/admin/phone", "/admin/stats",

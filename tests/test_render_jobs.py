@@ -81,6 +81,7 @@ def loudness(path: Path) -> float:
     return float(re.findall(r"I:\s+(-?[\d.]+) LUFS", out)[-1])
 
 
+@pytest.mark.slow  # renders every item of the small line
 def test_gtts_renders_every_item_in_british_english_at_one_loudness(gtts_config, redis, mp3):
     app = create_app(gtts_config)
     with responses.RequestsMock() as mock:
@@ -170,6 +171,7 @@ def test_garbage_bytes_are_never_kept_and_the_render_is_tried_again(gtts_config,
     ]
 
 
+@pytest.mark.slow  # a real rq worker, killed
 def test_a_worker_killed_mid_render_leaves_nothing_half_done_and_the_next_sync_finishes(
     gtts_config, redis, mp3, tmp_path
 ):
@@ -223,6 +225,7 @@ def test_a_double_click_queues_one_render(app, redis, content_dir):
     assert queue.count == 1
 
 
+@pytest.mark.slow  # a real rq worker
 def test_the_worker_picks_up_a_content_change_with_nobody_running_a_command(
     empty, small_content, worker_env, redis, tmp_path
 ):
@@ -251,6 +254,7 @@ def empty(config, tmp_path, small_content) -> dict[str, str]:
     return {**config, "AUDIO_DIR": str(tmp_path / "new-audio"), "CONTENT_DIR": str(small_content)}
 
 
+@pytest.mark.slow  # a real rq worker
 def test_after_redis_lost_its_data_the_worker_queues_everything_again(
     empty, worker_env, redis, tmp_path
 ):
@@ -260,6 +264,7 @@ def test_after_redis_lost_its_data_the_worker_queues_everything_again(
     assert_reconciled(app, {**worker_env, **empty}, tmp_path / "line.log")
 
 
+@pytest.mark.slow  # a real rq worker
 def test_sync_wait_shows_progress_until_the_worker_is_done(empty, worker_env, redis):
     app = create_app(empty)
     worker = subprocess.Popen(

@@ -15,6 +15,7 @@ from twilio.request_validator import RequestValidator
 from tests.conftest import AUTH_TOKEN, assert_no_phone_numbers
 from tests.live_server import LiveServer, free_port
 
+pytestmark = pytest.mark.slow  # gunicorn, real processes
 TOKEN = "metrics-token-for-tests"
 
 
