@@ -1,5 +1,6 @@
-"""gunicorn's settings for the web process. gunicorn reads this file from the working
-directory; the Procfile and the systemd unit pass only the address, workers and threads."""
+"""gunicorn's settings for the web process, the one place they are written. gunicorn reads
+this file from the working directory; the Procfile (and so bin/dev and systemd, which run
+its lines) passes only the address."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from gunicorn import glogging
 _OWN_FOLDER = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _OWN_FOLDER:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nmline-metrics-")
+
+# Two processes of four threads: about two processes per core, threads for the moments a
+# request waits (a text asking Redis). More cores: raise `workers` (or WEB_CONCURRENCY).
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = 4
 
 # How long an idle kept-alive connection stays open (gunicorn's default: 2 seconds). The
 # client must be the one to close it: when gunicorn closes an idle connection at the moment

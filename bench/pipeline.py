@@ -20,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.audio.names import audio_hash
-from app.content.loader import load_libraries
-from app.audio.items import spoken_items
-from app.audio.render import AudioConfig, render_item
-from app.audio.engines import Espeak
-from app.audio.encode import _encode
+from app.audio.encode import _encode  # noqa: E402
+from app.audio.engines import Espeak  # noqa: E402
+from app.audio.items import spoken_items  # noqa: E402
+from app.audio.names import audio_hash  # noqa: E402
+from app.audio.render import AudioConfig, render_item  # noqa: E402
+from app.content.loader import load_libraries  # noqa: E402
 
 
 def bare(text: str, folder: Path) -> None:

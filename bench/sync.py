@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 from redis import Redis  # noqa: E402
 from rq import Queue  # noqa: E402
 
-from app.audio.names import audio_hash, file_name
-from app.content.loader import load_libraries
-from app.audio.enqueue import reconcile
-from app.audio.items import spoken_items
+from app.audio.enqueue import reconcile  # noqa: E402
+from app.audio.items import spoken_items  # noqa: E402
+from app.audio.names import audio_hash, file_name  # noqa: E402
+from app.content.loader import load_libraries  # noqa: E402
 
 LANGUAGES = ("en", "cy", "pl")
 ENGINE = "espeak"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, ROOT, TEST_REDIS_URL
+from tests.support.line import CONTENT, ROOT, TEST_REDIS_URL
 
 pytestmark = pytest.mark.slow
 

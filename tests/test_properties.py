@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
 from app.texts.wording import is_gsm7, segments
-from tests.conftest import ABROAD, AUTH_TOKEN, BASE_URL, LANDLINE, MOBILE
-from tests.simulator import voice_schema
+from tests.support.line import AUTH_TOKEN, BASE_URL
+from tests.support.numbers import ABROAD, LANDLINE, MOBILE
+from tests.support.simulator import voice_schema
 
 LIMIT = 64 * 1024  # MAX_CONTENT_LENGTH
 FORM = "application/x-www-form-urlencoded"

@@ -1,0 +1,255 @@
+"""The admin area: login, CSRF, headers, the audio table and its actions, health, stats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+
+import pytest
+from rq import Queue, SimpleWorker
+from werkzeug.security import generate_password_hash
+
+from app import create_app
+from app.ops.counts import count
+from app.services import services
+from tests.support.line import AUTH_TOKEN, BASE_URL
+from tests.support.simulator import Call, signed_post
+
+PASSWORD = "correct horse battery staple"
+
+
+def csrf(client, path: str = "/admin/login") -> str:
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def log_in(client, password: str = PASSWORD):
+    return client.post("/admin/login", data={"password": password, "csrf_token": csrf(client)})
+
+
+@pytest.fixture
+def admin(client, redis):
+    assert log_in(client).status_code == 302
+    return client
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/status.json", "/admin/stats", "/admin/stats/export.csv",
+             "/admin/phone"],
+)  # fmt: skip
+def test_admin_pages_need_a_login(client, redis, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_the_right_password_logs_in_and_the_wrong_one_gets_a_generic_message(client, redis):
+    wrong = log_in(client, "guess")
+    assert wrong.status_code == 401
+    assert b"That password is not right." in wrong.data
+    assert log_in(client).headers["Location"].endswith("/admin/")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_stored_password_hash_works_instead_of_the_password(config, redis):
+    settings = {
+        **config,
+        "ADMIN_PASSWORD": "",
+        "ADMIN_PASSWORD_HASH": generate_password_hash("s3cret!"),
+    }
+    client = create_app(settings).test_client()
+    assert log_in(client, PASSWORD).status_code == 401
+    assert log_in(client, "s3cret!").status_code == 302
+
+
+def test_no_password_set_means_nobody_logs_in(config, redis):
+    client = create_app({**config, "ADMIN_PASSWORD": ""}).test_client()
+    assert log_in(client, "").status_code == 401
+
+
+def test_failed_logins_are_throttled_per_client(client, redis):
+    for _ in range(5):
+        assert log_in(client, "guess").status_code == 401
+    blocked = log_in(client)  # even the right password waits
+    assert blocked.status_code == 429 and b"Too many attempts" in blocked.data
+    other = client.application.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.1.2.3"
+    assert log_in(other).status_code == 302
+
+
+def test_forms_without_a_csrf_token_are_refused(admin, redis):
+    assert admin.post("/admin/audio/refresh").status_code == 400
+    assert admin.post("/admin/logout").status_code == 400
+    assert admin.post("/admin/phone/step", json={"url": "/voice"}).status_code == 400
+    assert redis.llen("rq:queue:audio") == 0
+
+
+def test_the_session_cookie_is_httponly_lax_and_secure_over_https(client, redis):
+    cookie = log_in(client).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+def test_the_session_is_renewed_at_login_and_ends_when_idle(client, redis, monkeypatch):
+    before = client.get_cookie("line_admin")
+    log_in(client)
+    after = client.get_cookie("line_admin")
+    assert before is None or before.value != after.value
+    assert client.get("/admin/").status_code == 200
+    real = time.time
+    monkeypatch.setattr("app.admin.auth.time.time", lambda: real() + 31 * 60)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_logout_ends_the_session(admin):
+    assert (
+        admin.post("/admin/logout", data={"csrf_token": csrf(admin, "/admin/")}).status_code == 302
+    )
+    assert admin.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/login", "/admin/stats", "/admin/phone"])
+def test_admin_pages_are_never_cached_framed_or_open_to_other_scripts(admin, path):
+    response = admin.get(path)
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_twilio_routes_need_no_csrf_token(client, redis):
+    response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/voice", {"CallSid": "CA1"})
+    assert response.status_code == 200
+
+
+def test_the_dashboard_lists_every_item_with_its_state_and_a_player(admin, app):
+    html = admin.get("/admin/").get_data(as_text=True)
+    items = services(app).speaker.items()
+    for item_id in items:
+        assert f'data-item="{item_id}"' in html
+    fresh = [i for i in items.values() if i.lang == "en" and not i.slow]
+    assert html.count("<audio") == len(fresh)
+    assert f"{len(fresh)} of {len(items)} items are up to date." in html
+
+
+def test_refresh_queues_stale_items_once_however_often_it_is_pressed(admin, content_dir, redis):
+    path = content_dir / "your-results.md"
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+    token = csrf(admin, "/admin/")
+    headers = {"X-CSRFToken": token, "Accept": "application/json"}
+    first = admin.post("/admin/audio/refresh", headers=headers).json["message"]
+    second = admin.post("/admin/audio/refresh", headers=headers).json["message"]
+    queued = int(first.split()[0])
+    assert queued > 0 and second.startswith("0 item(s) queued")
+    assert redis.llen("rq:queue:audio") == queued
+    rows = {r["id"]: r for r in admin.get("/admin/status.json").json["items"]}
+    changed = [r for i, r in rows.items() if i.startswith("en/normal/article:your-results:")]
+    assert "queued" in {r["state"] for r in changed}
+    assert rows["en/normal/menu:main"]["state"] == "fresh"
+
+
+def test_render_again_queues_one_stale_item(admin, content_dir, redis):
+    path = content_dir / "menus.yaml"
+    path.write_text(path.read_text().replace("Main menu.", "The main menu."))
+    token = csrf(admin, "/admin/")
+    data = {"item": "en/normal/menu:main", "csrf_token": token}
+    admin.post("/admin/audio/render", data=data)
+    admin.post("/admin/audio/render", data=data)
+    assert redis.llen("rq:queue:audio") == 1
+    fresh = {"item": "en/normal/prompt:help", "csrf_token": token}
+    assert (
+        b"already up to date"
+        in admin.post("/admin/audio/render", data=fresh, follow_redirects=True).data
+    )
+
+
+def test_health_shows_no_worker_and_failed_jobs_which_can_be_retried(admin, redis):
+    queue = Queue("sms", connection=redis)
+    job = queue.enqueue("json.loads", "not json")
+    SimpleWorker([queue], connection=redis).work(burst=True)
+    html = admin.get("/admin/").get_data(as_text=True)
+    assert "No worker is running" in html
+    assert "JSONDecodeError: Expecting value" in html
+    token = csrf(admin, "/admin/")
+    admin.post(f"/admin/jobs/{job.id}/retry", data={"csrf_token": token})
+    assert job.id not in queue.failed_job_registry.get_job_ids()
+    assert job.id in queue.job_ids
+
+
+def test_statistics_show_counts_and_export_csv_without_any_number(admin, app, redis):
+    phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL)
+    phone.start()
+    phone.say("results")
+    phone.press("9")
+    count(redis, "texts_sent")
+    html = admin.get("/admin/stats").get_data(as_text=True)
+    assert 'data-count="calls">1<' in html
+    assert 'data-count="input_keypad">1<' in html and 'data-count="input_speech">1<' in html
+    assert "<svg" in html
+    rows = list(
+        csv.DictReader(io.StringIO(admin.get("/admin/stats/export.csv").get_data(as_text=True)))
+    )
+    counted = {r["count"]: int(r["value"]) for r in rows}
+    assert (
+        counted["calls"] == 1 and counted["plays:your-results"] == 1 and counted["texts_sent"] == 1
+    )
+    assert "7400" not in admin.get("/admin/stats/export.csv").get_data(as_text=True)
+
+
+def test_the_phone_page_follows_the_line_and_is_not_counted_as_a_caller(admin, redis):
+    token = csrf(admin, "/admin/phone")
+    headers = {"X-CSRFToken": token}
+    first = admin.post(
+        "/admin/phone/step", json={"url": "/voice", "call_sid": "CAx"}, headers=headers
+    )
+    verbs = first.json["verbs"]
+    assert [v["verb"] for v in verbs] == ["gather", "redirect"]
+    library = services(admin.application).speaker.library
+    assert verbs[0]["prompt"][0]["text"] == library.prompt("welcome")
+    action = verbs[0]["action"]
+    step = admin.post("/admin/phone/step", json={"url": action, "digits": "4"}, headers=headers)
+    part = step.json["verbs"][0]
+    title = library.articles["your-results"].title
+    assert part["verb"] == "gather" and part["prompt"][0]["text"].startswith(title)
+    while "/part/" in step.json["verbs"][0]["action"]:
+        forward = {"url": step.json["verbs"][0]["action"], "digits": "6"}
+        step = admin.post("/admin/phone/step", json=forward, headers=headers)
+    texted = admin.post(
+        "/admin/phone/step",
+        json={"url": step.json["verbs"][0]["action"], "digits": "1"},
+        headers=headers,
+    )
+    assert "withheld" in texted.json["verbs"][0]["text"]  # never a real text from here
+    assert redis.llen("rq:queue:sms") == 0
+    assert redis.keys("nmline:stats:*") == []
+
+
+def test_the_phone_page_only_reaches_the_voice_routes(admin):
+    headers = {"X-CSRFToken": csrf(admin, "/admin/phone")}
+    for url in ("/admin/", "/sms", "https://evil.example/voice/../admin"):
+        assert (
+            admin.post("/admin/phone/step", json={"url": url}, headers=headers).status_code == 400
+        )
+
+
+def test_the_dashboard_shows_each_articles_checks_and_flags_a_phone_phrase(admin, content_dir):
+    html = admin.get("/admin/").get_data(as_text=True)
+    assert 'id="content-checks"' in html and "0 error(s)" in html
+    path = content_dir / "your-results.md"
+    path.write_text(path.read_text() + "\nFor more, click here.\n")
+    html = admin.get("/admin/").get_data(as_text=True)
+    assert "1 error(s)" in html and "click here" in html
+
+
+@pytest.mark.parametrize("waiting", [True, False])
+def test_admins_see_which_translations_wait_for_a_fluent_reviewer(admin, content_dir, waiting):
+    path = content_dir / "your-results.cy.md"
+    text = re.sub(r"^needs_review: .*\n", "", path.read_text(), flags=re.M)
+    if waiting:
+        text = text.replace("---\n", "---\nneeds_review: true\n", 1)
+    path.write_text(text)
+    for other in content_dir.glob("*.*.md"):
+        if other != path:  # only this one may be flagged, whatever the shipped content says
+            other.write_text(re.sub(r"^needs_review: .*\n", "", other.read_text(), flags=re.M))
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert ("needs review by a fluent speaker" in page) is waiting

@@ -1,0 +1,21 @@
+"""The line the tests run: where it lives, its settings, and a spare Redis database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+BASE_URL = "https://line.example.org"
+AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+# A spare database: tests flush it, so never the one the line uses. TEST_REDIS_DB lets two
+# test runs share one server without flushing each other's data.
+TEST_REDIS_URL = (
+    urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")
+    ._replace(path=f"/{int(os.environ.get('TEST_REDIS_DB', '15'))}")
+    .geturl()
+)
+# Topics of the small line (English only) that tests render in full with a real worker.
+SMALL_ARTICLES = ("what-is-nuclear-medicine", "your-results", "introductory-video")

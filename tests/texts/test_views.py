@@ -1,0 +1,94 @@
+"""Texting the line: topics by number or word, help, and STOP honoured."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from app.texts.wording import is_gsm7, segments, sms_topics
+from tests.support.line import AUTH_TOKEN, BASE_URL
+from tests.support.numbers import MOBILE
+from tests.support.shipped import library
+from tests.support.simulator import signed_post
+
+TOPICS = sms_topics(library())
+
+
+def text(client, body: str, sender: str = MOBILE) -> list[str]:
+    """Send a text to the line as Twilio forwards it; the replies it would send back."""
+    response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/sms", {"From": sender, "Body": body})
+    assert response.status_code == 200
+    root = ET.fromstring(response.data)
+    assert root.tag == "Response"
+    return [m.text or "" for m in root.iter("Message")]
+
+
+@pytest.mark.parametrize("body", ["MENU", "menu", "?", "hello", "", "   ", "what?", "🙂"])
+def test_menu_or_anything_not_understood_gets_the_numbered_topics(client, redis, body):
+    [reply] = text(client, body)
+    for n, article in enumerate(TOPICS, start=1):
+        assert f"{n} {article.title.rstrip('?.')}." in reply
+    assert "Text HELP" in reply
+
+
+@pytest.mark.parametrize("body", ["HELP", "help me", "Info"])
+def test_help_says_general_information_only_and_where_to_get_urgent_help(client, redis, body):
+    [reply] = text(client, body)
+    assert "general information" in reply and "999" in reply and "NHS 111" in reply
+
+
+@pytest.mark.parametrize("n,article", list(enumerate(TOPICS, start=1)))
+def test_a_topic_number_gets_its_summary_and_link(client, redis, n, article):
+    [reply] = text(client, str(n))
+    assert reply == f"{article.sms_summary} {BASE_URL}/articles/{article.id}"
+
+
+@pytest.mark.parametrize(
+    "body,article_id",
+    [("results please", "your-results"), ("  RESULTS  ", "your-results"),
+     ("going for a scan", "going-for-a-scan"), ("Poster", "department-poster"),
+     ("4", "your-results"), ("number 4", "your-results")],
+)  # fmt: skip
+def test_a_word_from_a_topic_gets_that_topic(client, redis, body, article_id):
+    [reply] = text(client, body)
+    assert reply.endswith(f"/articles/{article_id}")
+
+
+@pytest.mark.parametrize("article", TOPICS, ids=lambda a: a.id)
+def test_every_topic_text_is_gsm7_and_one_segment(client, redis, article):
+    [reply] = text(client, article.keywords[0])
+    assert is_gsm7(reply) and segments(reply) == 1, (len(reply), reply)
+
+
+def test_the_menu_and_help_are_gsm7_and_at_most_two_segments(client, redis):
+    for body in ("MENU", "HELP"):
+        [reply] = text(client, body)
+        assert is_gsm7(reply) and segments(reply) <= 2
+
+
+@pytest.mark.parametrize(
+    "word", ["STOP", "stop", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"]
+)
+def test_stop_words_opt_out_with_no_second_reply_and_no_number_kept(client, redis, word):
+    assert text(client, word) == []
+    assert text(client, "MENU") == []  # nothing more is ever sent
+    stored = b" ".join(redis.smembers("nmline:sms:opted-out"))
+    assert stored and MOBILE[-10:].encode() not in stored
+
+
+@pytest.mark.parametrize("word", ["START", "unstop"])
+def test_start_brings_the_number_back_without_a_second_reply(client, redis, word):
+    text(client, "STOP")
+    assert text(client, word) == []
+    assert len(text(client, "MENU")) == 1
+
+
+def test_one_number_stopping_does_not_stop_another(client, redis):
+    text(client, "STOP")
+    assert len(text(client, "MENU", sender="+447400654321")) == 1
+
+
+def test_a_huge_or_strange_body_still_gets_a_polite_answer(client, redis):
+    [reply] = text(client, "results " * 1000 + "\u0000\u202e")
+    assert reply.endswith("/articles/your-results")
