@@ -1,0 +1,1 @@
+"""Named accounts: people, their roles, passwords, second factor and sign-in."""

@@ -1,0 +1,143 @@
+"""`flask users ...`: accounts from the server's shell (the first admin, a lost phone)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.orm import Session
+
+from app.accounts import service
+from app.accounts.models import User
+from app.accounts.roles import ROLES
+from app.audit.record import command_line_actor
+
+group = AppGroup("users", help="People who sign in to the admin.")
+_FACTORY = "users_session_factory"
+
+
+def register(app: Flask, session_factory: Callable[[Flask], Session]) -> None:
+    """Add the `users` commands to `app`, opening sessions with `session_factory(app)`."""
+    app.extensions[_FACTORY] = session_factory
+    app.cli.add_command(group)
+
+
+def _session() -> Session:
+    return current_app.extensions[_FACTORY](current_app)  # type: ignore[no-any-return]
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _user(session: Session, email: str) -> User:
+    user = service.find_user(session, email)
+    if user is None:
+        _refuse(f"There is no account with the email address {email.strip().lower()}.")
+    return user
+
+
+def _at_a_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_password() -> str:
+    if _at_a_terminal():
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    # Piped in (a deploy script, a test): the first line, without its line ending, so that
+    # spaces at either end of a passphrase are kept.
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@group.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name, as the audit trail shows it.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What they may do.")
+@with_appcontext
+def create(email: str, name: str, role: str) -> None:
+    """Create an account; the password is asked for, or read from standard input."""
+    password = _read_password()
+    with _session() as session:
+        try:
+            user = service.create_user(session, email, name, role, password, command_line_actor())
+        except service.AccountError as refusal:
+            _refuse(refusal.message)
+        click.echo(
+            f"Created {user.email} ({user.role}). They set up their second factor "
+            "when they first sign in."
+        )
+
+
+@group.command("list")
+@with_appcontext
+def list_command() -> None:
+    """Everyone with an account: role, whether active, second factor, last sign-in."""
+    with _session() as session:
+        users = service.list_users(session)
+        rows = [
+            (
+                u.email,
+                u.name,
+                u.role,
+                "active" if u.active else "deactivated",
+                "2FA set up" if u.has_second_factor else "no 2FA yet",
+                u.last_sign_in_at.strftime("%Y-%m-%d %H:%M UTC") if u.last_sign_in_at else "never",
+            )
+            for u in users
+        ]
+    if not rows:
+        click.echo("No accounts yet. Create the first admin with: flask users create")
+        return
+    header = ("email", "name", "role", "status", "second factor", "last sign-in")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def _change(email: str, change: Callable[[Session, User], None], done: str) -> None:
+    with _session() as session:
+        user = _user(session, email)
+        try:
+            change(session, user)
+        except service.AccountError as refusal:
+            _refuse(refusal.message)
+        click.echo(done.format(email=user.email))
+
+
+@group.command("deactivate")
+@click.argument("email")
+@with_appcontext
+def deactivate(email: str) -> None:
+    """Stop someone signing in, and end their sessions; the account is kept."""
+    _change(
+        email, lambda s, u: service.deactivate(s, u, command_line_actor()), "Deactivated {email}."
+    )
+
+
+@group.command("reactivate")
+@click.argument("email")
+@with_appcontext
+def reactivate(email: str) -> None:
+    """Let a deactivated account sign in again."""
+    _change(
+        email, lambda s, u: service.reactivate(s, u, command_line_actor()), "Reactivated {email}."
+    )
+
+
+@group.command("reset-2fa")
+@click.argument("email")
+@with_appcontext
+def reset_2fa(email: str) -> None:
+    """Clear someone's authenticator and recovery codes (a lost phone); they set up anew."""
+    _change(
+        email,
+        lambda s, u: service.reset_second_factor(s, u, command_line_actor()),
+        "Reset the second factor of {email}: they set it up again at their next sign-in.",
+    )

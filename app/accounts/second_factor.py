@@ -1,0 +1,96 @@
+"""The second factor: setting up an authenticator app, recovery codes, and resetting both."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.accounts import recovery, totp
+from app.accounts.actors import Actor, about, by, require
+from app.accounts.errors import AccountError
+from app.accounts.models import User
+from app.audit.record import record
+from app.db.model import utcnow
+from app.db.transaction import committed
+
+WRONG_CODE = (
+    "That code did not work. Type the newest 6-digit code your app shows, and check the time "
+    "on your phone is set automatically."
+)
+
+
+def begin_totp_setup(user: User) -> str:
+    """A new secret for `user` to add to their app; kept by the view until confirmed."""
+    return totp.new_secret()
+
+
+def setup_qr_svg(user: User, secret: str, issuer: str = totp.ISSUER) -> str:
+    """The QR code of `secret` for `user`, as an inline <svg>, for the set-up page."""
+    return totp.qr_svg(totp.uri(secret, user.email, issuer))
+
+
+def confirm_totp(
+    session: Session,
+    user: User,
+    secret: str,
+    code: str,
+    client: str | None = None,
+    replace: bool = False,
+) -> list[str]:
+    """Keep `secret` once `code` shows the app has it; returns new recovery codes, shown once.
+
+    Setting up is part of signing in (the first time, or after a reset), so it also counts
+    as one. An app already set up is replaced only with `replace=True`, which only a fully
+    signed-in person may ask for (my account): a password alone must never swap the second
+    factor. Replacing ends the person's other sessions.
+    """
+    if not user.active:
+        raise AccountError("This account is deactivated.")
+    if user.has_second_factor and not replace:
+        raise AccountError("An authenticator app is already set up for this account.")
+    step = totp.verify(secret, code, user.last_totp_step)
+    if step is None:
+        raise AccountError(WRONG_CODE)
+    with committed(session):
+        now = utcnow()
+        replacing = user.has_second_factor
+        user.totp_secret = secret
+        user.totp_confirmed_at = now
+        user.last_totp_step = step
+        user.last_sign_in_at = now
+        if replacing:
+            user.session_version += 1
+        codes = recovery.replace(session, user)
+        record(
+            session,
+            "second_factor.set_up",
+            actor=user,
+            client=client,
+            **about(user),
+            replaced=replacing,
+        )
+    return codes
+
+
+def new_recovery_codes(session: Session, user: User, client: str | None = None) -> list[str]:
+    """A fresh set of recovery codes for `user`, ending the old ones; shown once."""
+    if not user.has_second_factor:
+        raise AccountError("Set up your authenticator app first.")
+    with committed(session):
+        codes = recovery.replace(session, user)
+        record(session, "recovery_codes.replaced", actor=user, client=client, **about(user))
+    return codes
+
+
+def reset_second_factor(
+    session: Session, user: User, actor: Actor, client: str | None = None
+) -> None:
+    """For a lost phone: clear `user`'s app and codes and end their sessions; they set up anew."""
+    require(actor, "manage_accounts")
+    if user.totp_secret is None and not user.recovery_codes:
+        raise AccountError(f"{user.name} has no second factor set up.")
+    with committed(session):
+        user.totp_secret = None
+        user.totp_confirmed_at = None
+        user.recovery_codes.clear()
+        user.session_version += 1
+        record(session, "second_factor.reset", **by(actor), client=client, **about(user))

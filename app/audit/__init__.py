@@ -1,0 +1,1 @@
+"""The audit trail: who did what to the line and its accounts, when, and whether it worked."""

@@ -1,0 +1,1 @@
+"""The database: engine, models' base, one session per request, and migrations."""
