@@ -20,6 +20,7 @@ QUEUES = (AUDIO, SMS)
 
 RENDER_AUDIO = "app.audio.jobs.render_audio"
 RECONCILE_AUDIO = "app.audio.jobs.reconcile_audio"
+RENDER_DRAFT = "app.audio.jobs.render_draft"
 SEND_LINK = "app.texts.jobs.send_link"
 
 # The worker every process type runs, as the README, Procfile, bin/dev and systemd name it.

@@ -57,10 +57,22 @@ def render_guard(job_id: str, generation: str) -> str:
     return f"{PREFIX}guard:{job_id}:{generation}"
 
 
-# The admin's sign-in.
-SIGN_IN_FAILURES_SECONDS = 15 * 60
+# The admin's sign-in: failed attempts counted by app.accounts.throttle.Throttle, which
+# adds a keyed hash of the client's address or the account's email to these prefixes.
+SIGN_IN_FAILURES_SECONDS = 15 * 60  # each count lives this long from its first failure
+SIGN_IN_FAILURES_BY_CLIENT = PREFIX + "sign-in-failures:client"
+SIGN_IN_FAILURES_BY_ACCOUNT = PREFIX + "sign-in-failures:account"
 
 
-def sign_in_failures(kind: str, hashed: str) -> str:
-    """Failed sign-ins from one client or for one account (keyed hash); 15 minutes."""
-    return f"{PREFIX}sign-in-failures:{kind}:{hashed}"
+# Patients' feedback from a topic's page: answers from one client (keyed hash) a day.
+FEEDBACK_SECONDS = 86400
+
+
+def feedback_from(client_key: str, topic: str, day: dt.date) -> str:
+    return f"{PREFIX}feedback:{client_key}:{topic}:{day.isoformat()}"
+
+
+def reminders_sent(day: dt.date, destination: str) -> str:
+    """Set when the day's review summary has gone to a destination (once a day between all
+    clocks; the destination is a setting, never a patient's); two days."""
+    return f"{PREFIX}reminders:sent:{day.isoformat()}:{destination}"

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.audio.encode import _encode  # noqa: E402
+from app.audio.encode import encode  # noqa: E402
 from app.audio.engines import Espeak  # noqa: E402
 from app.audio.items import spoken_items  # noqa: E402
 from app.audio.names import audio_hash  # noqa: E402
@@ -32,7 +32,7 @@ def bare(text: str, folder: Path) -> None:
     """The engine, and its output encoded as the pipeline encodes it: nothing more."""
     wav, mp3 = folder / "bare.wav", folder / "bare.mp3"
     Espeak().speak(text, "en", False, wav)
-    _encode(["-i", str(wav)], mp3)
+    encode(["-i", str(wav)], mp3)
 
 
 def pipeline(item_id: str, text: str, folder: Path) -> None:

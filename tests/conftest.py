@@ -9,18 +9,25 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
+from sqlalchemy import Engine
 
-from app import create_app
+from app import create_app, factory
 from app.audio.items import spoken_items
 from app.audio.manifest import read_manifest
 from app.audio.names import audio_hash
 from app.audio.render import AudioConfig, render_item
 from app.content.loader import load_libraries
+from app.db.engine import make_engine
 from app.services import services
 from tests.support import shipped
 from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, ROOT, SMALL_ARTICLES, TEST_REDIS_URL
 from tests.support.numbers import MOBILE, assert_no_phone_numbers
 from tests.support.simulator import Call
+
+# The database fixtures for every folder (tests/db/fixtures.py): `backend` runs a test on
+# SQLite and on PostgreSQL, `database_url` is its migrated, emptied database, and accounts
+# are hashed with cheap argon2 parameters. This file's own fixtures (redis) come first.
+pytest_plugins = ["tests.db.fixtures"]
 
 # Tests that take these fixtures start real processes (an rq worker with `worker_env`):
 # marked slow, so `pytest -m "not slow"` is a quick inner loop. Whole files that start
@@ -49,6 +56,22 @@ def no_phone_numbers_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]
     yield
     records = caplog.get_records("setup") + caplog.get_records("call")
     assert_no_phone_numbers("\n".join(caplog.handler.format(r) for r in records))
+
+
+@pytest.fixture(autouse=True)
+def engines_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Engine]]:
+    """Every app a test builds has its own engine: each is closed when the test ends, so no
+    connection to PostgreSQL is left open (a ResourceWarning, so an error)."""
+    made: list[Engine] = []
+
+    def make(url: str) -> Engine:
+        made.append(make_engine(url))
+        return made[-1]
+
+    monkeypatch.setattr(factory, "make_engine", make)
+    yield made
+    for engine in made:
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +123,15 @@ def redis() -> Iterator[Redis]:
 
 
 @pytest.fixture
-def config(content_dir: Path, audio_dir: Path, redis: Redis) -> dict[str, str]:
+def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    """A migrated SQLite database of this test's own (a copy of the run's template)."""
+    copy = shutil.copy(migrated_sqlite, tmp_path / "line.sqlite3")
+    return f"sqlite:///{Path(copy).resolve()}"
+
+
+@pytest.fixture
+def config(content_dir: Path, audio_dir: Path, redis: Redis, sqlite_url: str) -> dict[str, str]:
+    """The line's settings for a test; tests/admin/conftest.py swaps in both databases."""
     return {
         "PUBLIC_BASE_URL": BASE_URL,
         "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
@@ -111,7 +142,7 @@ def config(content_dir: Path, audio_dir: Path, redis: Redis) -> dict[str, str]:
         "AUDIO_DIR": str(audio_dir),
         "TTS_ENGINE": "espeak",
         "SECRET_KEY": "test-secret-key",
-        "ADMIN_PASSWORD": "correct horse battery staple",
+        "DATABASE_URL": sqlite_url,
         "RELOAD_SECONDS": "0",
         "STATS_FLUSH_SECONDS": "0",  # counts written at once, so tests can read them
     }

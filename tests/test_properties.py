@@ -19,16 +19,20 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 from twilio.request_validator import RequestValidator
 
+from app import create_app
+from app.accounts.models import User
+from app.db.session import new_session
 from app.texts.wording import is_gsm7, segments
+from tests.support.admin import PASSWORD, Person, add_person, fresh_code, signed_in
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import ABROAD, LANDLINE, MOBILE
 from tests.support.simulator import voice_schema
 
 LIMIT = 64 * 1024  # MAX_CONTENT_LENGTH
 FORM = "application/x-www-form-urlencoded"
-PASSWORD = "correct horse battery staple"
 HOST = urlsplit(BASE_URL).netloc
 SAY_LANGUAGES = ("en-GB", "cy-GB", "pl-PL")
 TIDY = dict(
@@ -289,19 +293,40 @@ def test_requests_not_signed_for_this_url_and_form_are_refused_with_403(
 
 
 def _token(client: FlaskClient) -> str:
-    html = client.get("/admin/login").get_data(as_text=True)
-    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    answer = client.get("/admin/account")  # a page with a token, signed in or not
+    if answer.status_code != 200:
+        answer = client.get("/admin/login")
+    return re.search(r'name="csrf-token" content="([^"]+)"', answer.get_data(as_text=True)).group(1)
+
+
+@pytest.fixture
+def admin_app(config, database_url):
+    """The line on SQLite and on PostgreSQL: the admin's answers depend on the database."""
+    return create_app({**config, "DATABASE_URL": database_url})
+
+
+def _someone(app) -> Person:
+    """The admin the examples of one test sign in as (made at the first)."""
+    if "test_admin" not in app.extensions:
+        app.extensions["test_admin"] = add_person(app, "admin", name="Property Admin")
+    found = app.extensions["test_admin"]
+    assert isinstance(found, Person)
+    return found
 
 
 def _admin(app, redis, logged_in: bool) -> FlaskClient:
-    redis.flushdb()  # no throttled login or queued job carried over from the last example
+    redis.flushdb()  # no throttled sign-in or queued job carried over from the last example
     client = app.test_client()
     if logged_in:
-        answer = client.post(
-            "/admin/login", data={"password": PASSWORD, "csrf_token": _token(client)}
-        )
-        assert answer.status_code == 302
+        signed_in(client, _someone(app))
     return client
+
+
+def _codes_unused(app, person: Person) -> None:
+    """Forget which code was used last, so each example can sign in with the current one."""
+    with new_session(app) as session:
+        session.execute(update(User).where(User.id == person.id).values(last_totp_step=0))
+        session.commit()
 
 
 def _send(client: FlaskClient, path: str, fields: dict, headers: dict | None = None):
@@ -340,10 +365,10 @@ def _form_path(app, route: str, job: str) -> str:
     job=JOB,
 )
 def test_admin_forms_without_their_csrf_token_do_nothing(
-    app, redis, route, logged_in, token, form, job
+    admin_app, redis, route, logged_in, token, form, job
 ):
-    client = _admin(app, redis, logged_in)
-    path = _form_path(app, route, job)
+    client = _admin(admin_app, redis, logged_in)
+    path = _form_path(admin_app, route, job)
     fields = {**form, "csrf_token": token} if token else form
     if len(urlencode(fields)) > LIMIT:
         assert _send(client, path, fields).status_code == 413
@@ -357,12 +382,12 @@ def test_admin_forms_without_their_csrf_token_do_nothing(
 @pytest.mark.slow  # hypothesis: many examples
 @settings(max_examples=60, **TIDY)
 @given(route=st.sampled_from(ADMIN_FORMS[2:]), form=ADMIN_FORM, job=JOB)
-def test_admin_forms_without_a_session_go_to_the_login(app, redis, route, form, job):
-    client = _admin(app, redis, logged_in=False)
+def test_admin_forms_without_a_session_go_to_the_login(admin_app, redis, route, form, job):
+    client = _admin(admin_app, redis, logged_in=False)
     fields = {**form, "csrf_token": _token(client)}
     if len(urlencode(fields)) > LIMIT:
         return
-    response = _send(client, _form_path(app, route, job), fields)
+    response = _send(client, _form_path(admin_app, route, job), fields)
     assert response.status_code == 302
     assert urlsplit(response.headers["Location"]).path == "/admin/login"
     assert redis.llen("rq:queue:audio") == 0
@@ -386,14 +411,14 @@ ANSWERS = {
     json_wanted=st.booleans(),
 )
 def test_admin_forms_with_a_session_answer_with_a_page_a_redirect_or_a_404(
-    app, redis, route, form, job, json_wanted
+    admin_app, redis, route, form, job, json_wanted
 ):
-    client = _admin(app, redis, logged_in=True)
+    client = _admin(admin_app, redis, logged_in=True)
     fields = {**form, "csrf_token": _token(client)}
     if len(urlencode(fields)) > LIMIT:
         return
     headers = {"Accept": "application/json"} if json_wanted else {}
-    response = _send(client, _form_path(app, route, job), fields, headers)
+    response = _send(client, _form_path(admin_app, route, job), fields, headers)
     assert response.status_code in ANSWERS[route], response.data[:300]
     if response.status_code == 200:
         assert response.is_json and response.json["message"]
@@ -416,9 +441,11 @@ NEXT = st.one_of(
     password=st.one_of(st.just(PASSWORD), VALUE, st.none()),
     after=st.fixed_dictionaries({}, optional={"next": NEXT}),
 )
-def test_a_login_with_any_password_and_next_stays_in_the_admin(app, redis, password, after):
-    client = _admin(app, redis, logged_in=False)
-    fields = {"csrf_token": _token(client), **({} if password is None else {"password": password})}
+def test_a_sign_in_with_any_password_and_next_stays_in_the_admin(admin_app, redis, password, after):
+    someone = _someone(admin_app)
+    client = _admin(admin_app, redis, logged_in=False)
+    fields = {"csrf_token": _token(client), "email": someone.email}
+    fields |= {} if password is None else {"password": password}
     path = "/admin/login" + (f"?{urlencode(after)}" if after else "")
     if len(urlencode(fields)) > LIMIT:
         assert _send(client, path, fields).status_code == 413
@@ -426,7 +453,14 @@ def test_a_login_with_any_password_and_next_stays_in_the_admin(app, redis, passw
     response = _send(client, path, fields)
     assert response.status_code == (302 if password == PASSWORD else 401), response.data[:300]
     assert_stays_in_the_admin(response)
-    assert client.get("/admin/").status_code == (200 if password == PASSWORD else 302)
+    assert client.get("/admin/").status_code == 302  # not before the second factor
+    if password == PASSWORD:
+        _codes_unused(admin_app, someone)
+        code = {"code": fresh_code(admin_app, someone), "csrf_token": _token(client)}
+        done = _send(client, "/admin/login/code", code)
+        assert done.status_code == 302
+        assert_stays_in_the_admin(done)
+        assert client.get("/admin/").status_code == 200
 
 
 JSON = st.recursive(
@@ -464,8 +498,8 @@ STEP = st.one_of(
 @example(step={"url": "http://["})
 @example(step={"url": "/voice/menu/caf%C3%A9"})
 @given(step=STEP)
-def test_the_phone_page_answers_any_step_with_verbs_or_an_error_it_can_show(app, redis, step):
-    client = _admin(app, redis, logged_in=True)
+def test_the_phone_page_answers_any_step_with_verbs_or_an_error_it_can_show(admin_app, redis, step):
+    client = _admin(admin_app, redis, logged_in=True)
     body = json.dumps(step)
     response = client.post("/admin/phone/step", data=body, content_type="application/json",
                            headers={"X-CSRFToken": _token(client)})  # fmt: skip
@@ -492,8 +526,8 @@ DATE = st.one_of(
 @example(csv=False, query={"to": "0001-01-01"})
 @example(csv=True, query={"from": "0001-01-01", "to": "0001-01-03"})
 @given(csv=st.booleans(), query=_with_junk({"from": DATE, "to": DATE}))
-def test_statistics_open_for_any_date_range(app, redis, csv, query):
-    client = _admin(app, redis, logged_in=True)
+def test_statistics_open_for_any_date_range(admin_app, redis, csv, query):
+    client = _admin(admin_app, redis, logged_in=True)
     path = "/admin/stats/export.csv" if csv else "/admin/stats"
     response = client.get(path + (f"?{urlencode(query)}" if query else ""))
     assert response.status_code == 200, response.data[:300]
@@ -508,15 +542,21 @@ def test_statistics_open_for_any_date_range(app, redis, csv, query):
 @settings(max_examples=40, **TIDY)
 @given(
     path=st.sampled_from(["/admin/", "/admin/status.json", "/admin/phone", "/admin/stats",
-                          "/admin/stats/export.csv", "/admin/login"]),
+                          "/admin/stats/export.csv", "/admin/login", "/admin/people",
+                          "/admin/account", "/admin/audit", "/admin/audit/export.csv",
+                          "/admin/account/second-factor", "/admin/login/code",
+                          "/admin/login/setup"]),
     logged_in=st.booleans(),
     query=JUNK,
 )  # fmt: skip
-def test_admin_pages_open_whatever_their_query_says(app, redis, path, logged_in, query):
-    client = _admin(app, redis, logged_in)
+def test_admin_pages_open_whatever_their_query_says(admin_app, redis, path, logged_in, query):
+    client = _admin(admin_app, redis, logged_in)
     response = client.get(path + (f"?{urlencode(query)}" if query else ""))
-    if not logged_in and path != "/admin/login":
-        assert response.status_code == 302
+    signing_in = path.startswith("/admin/login")
+    if logged_in and path == "/admin/login":
+        assert urlsplit(response.headers["Location"]).path == "/admin/"  # signed in already
+    elif signing_in and path != "/admin/login" or not logged_in and not signing_in:
+        assert response.status_code == 302  # no sign-in half done: back to its start
         assert urlsplit(response.headers["Location"]).path == "/admin/login"
     else:
         assert response.status_code == 200, response.data[:300]
@@ -546,8 +586,8 @@ def test_an_unsigned_request_over_64_kb_gets_403_without_being_read(client, redi
              "/admin/phone/step"]
 )  # fmt: skip
 @pytest.mark.parametrize("logged_in", [False, True])
-def test_an_admin_post_over_64_kb_gets_413(app, redis, path, logged_in):
-    client = _admin(app, redis, logged_in)
+def test_an_admin_post_over_64_kb_gets_413(admin_app, redis, path, logged_in):
+    client = _admin(admin_app, redis, logged_in)
     fields = {"csrf_token": _token(client), "password": PASSWORD, "item": "x" * LIMIT}
     if path == "/admin/phone/step":
         response = client.post(path, json={"url": "/voice", "speech": "x" * LIMIT},

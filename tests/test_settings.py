@@ -4,6 +4,7 @@ import pytest
 
 from app import create_app
 from app.settings import Settings, SettingsError
+from tests.support.line import CONTENT
 
 GOOD = {
     "PUBLIC_BASE_URL": "https://line.example.org/",
@@ -92,3 +93,51 @@ def test_defaults_follow_the_contract():
     settings = Settings.from_env(GOOD)
     assert settings.tts_engine == "gtts"
     assert str(settings.content_dir) == "content" and str(settings.audio_dir) == "audio"
+
+
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("DATABASE_URL", "mysql://line@db/line"),
+        ("DATABASE_URL", "sqlite:///:memory:"),
+        ("DATABASE_URL", "not a url at all"),
+        ("AUDIT_RETENTION_DAYS", "0"),
+        ("AUDIT_RETENTION_DAYS", "two years"),
+    ],
+)
+def test_a_database_setting_that_cannot_work_stops_start_up_naming_it(name, value):
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({**GOOD, name: value})
+
+
+def test_the_database_defaults_to_a_sqlite_file_in_the_data_folder(tmp_path, monkeypatch):
+    from app.db.session import database
+
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.from_env(GOOD)
+    assert (settings.database_url, str(settings.data_dir)) == ("", "data")
+    assert settings.audit_retention_days == 730
+    app = create_app(
+        {**GOOD, "DATA_DIR": str(tmp_path / "here" / "data"), "CONTENT_DIR": str(CONTENT)}
+    )
+    assert database(app).engine.url.database == str(tmp_path / "here" / "data" / "line.sqlite3")
+    assert (tmp_path / "here" / "data").is_dir()
+    assert app.config["AUDIT_RETENTION_DAYS"] == 730
+
+
+def test_a_database_password_never_shows_when_the_settings_are_printed():
+    settings = Settings.from_env({**GOOD, "DATABASE_URL": "postgres://line:hunter22@db/line"})
+    assert settings.database_url == "postgresql+psycopg://line:hunter22@db/line"
+    assert "hunter22" not in repr(settings)
+
+
+def test_the_old_admin_password_settings_are_gone_but_noticed():
+    assert not hasattr(Settings, "admin_password") and not hasattr(Settings, "admin_password_hash")
+    assert Settings.from_env({**GOOD, "ADMIN_PASSWORD_HASH": "scrypt:..."}).old_admin_password_set
+    assert not Settings.from_env(GOOD).old_admin_password_set
+
+
+def test_the_retention_default_is_the_prunes():
+    from app.audit.prune import DEFAULT_RETENTION_DAYS
+
+    assert Settings.from_env(GOOD).audit_retention_days == DEFAULT_RETENTION_DAYS

@@ -22,11 +22,14 @@ _FACTORY = "users_session_factory"
 
 def register(app: Flask, session_factory: Callable[[Flask], Session]) -> None:
     """Add the `users` commands to `app`, opening sessions with `session_factory(app)`."""
+    from app.accounts import development  # noqa: F401  (adds `users dev-admin` to the group)
+
     app.extensions[_FACTORY] = session_factory
     app.cli.add_command(group)
 
 
-def _session() -> Session:
+def open_session() -> Session:
+    """A new session for one command, from the factory `register` was given."""
     return current_app.extensions[_FACTORY](current_app)  # type: ignore[no-any-return]
 
 
@@ -62,7 +65,7 @@ def _read_password() -> str:
 def create(email: str, name: str, role: str) -> None:
     """Create an account; the password is asked for, or read from standard input."""
     password = _read_password()
-    with _session() as session:
+    with open_session() as session:
         try:
             user = service.create_user(session, email, name, role, password, command_line_actor())
         except service.AccountError as refusal:
@@ -77,7 +80,7 @@ def create(email: str, name: str, role: str) -> None:
 @with_appcontext
 def list_command() -> None:
     """Everyone with an account: role, whether active, second factor, last sign-in."""
-    with _session() as session:
+    with open_session() as session:
         users = service.list_users(session)
         rows = [
             (
@@ -102,7 +105,7 @@ def list_command() -> None:
 
 
 def _change(email: str, change: Callable[[Session, User], None], done: str) -> None:
-    with _session() as session:
+    with open_session() as session:
         user = _user(session, email)
         try:
             change(session, user)

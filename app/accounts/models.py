@@ -44,6 +44,20 @@ class User(Base):
     def _lower_case(self, _key: str, email: str) -> str:
         return email.strip().lower()
 
+    # What Flask-Login asks of a signed-in person (app/admin/identity.py). The id it keeps in
+    # the session carries the session version, so bumping the version ends the session.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the account may be signed in (Flask-Login's name for `active`)."""
+        return self.active
+
+    def get_id(self) -> str:
+        """The session's reference to this person: "id:session_version"."""
+        return f"{self.id}:{self.session_version}"
+
     @property
     def has_second_factor(self) -> bool:
         """Whether an authenticator app has been set up and confirmed."""

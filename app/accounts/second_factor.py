@@ -47,7 +47,10 @@ def confirm_totp(
         raise AccountError("This account is deactivated.")
     if user.has_second_factor and not replace:
         raise AccountError("An authenticator app is already set up for this account.")
-    step = totp.verify(secret, code, user.last_totp_step)
+    # A code is good once per secret: a new secret's codes were never used, even when the old
+    # app's code for this very step signed the person in a moment ago.
+    last_step = user.last_totp_step if secret == user.totp_secret else 0
+    step = totp.verify(secret, code, last_step)
     if step is None:
         raise AccountError(WRONG_CODE)
     with committed(session):

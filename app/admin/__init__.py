@@ -1,6 +1,8 @@
-"""The admin area under /admin: signing in, the dashboard, statistics and the test phone.
+"""The admin area under /admin: signing in, the dashboard, statistics, the test phone,
+people, my account and the audit trail.
 
-One parent blueprint holds them, so every admin page gets the same headers."""
+One parent blueprint holds them, so every admin page gets the same headers, and its
+templates know who is signed in (`current_user`) and what they may do (`may`)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,32 @@ from flask import Blueprint
 
 def blueprint() -> Blueprint:
     """The admin area, with every page inside it."""
-    from app.admin import auth, dashboard, phone, stats
+    from flask_login import current_user
+
+    from app.admin import (
+        account,
+        auth,
+        dashboard,
+        people,
+        phone,
+        reminders,
+        second_factor,
+        stats,
+        trail,
+    )
+    from app.admin.access import may
     from app.admin.headers import protect
     from app.admin.sessions import PREFIX
 
     admin = Blueprint("admin", __name__, url_prefix=PREFIX)
-    for child in (auth.bp, dashboard.bp, stats.bp, phone.bp):
+    from app.editor import views as editor
+    from app.feedback import admin as comments
+    from app.recordings import views as recordings
+
+    children = (auth, dashboard, stats, phone, second_factor, account, people, trail,
+                reminders, editor, recordings, comments)  # fmt: skip
+    for child in (module.bp for module in children):
         admin.register_blueprint(child)
+    admin.context_processor(lambda: {"current_user": current_user, "may": may})
     admin.after_request(protect)
     return admin

@@ -4,6 +4,7 @@ health and failed jobs, and the content checks."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -19,10 +20,15 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from redis import RedisError
 
-from app.admin.auth import login_required
+from app.accounts.actors import by
+from app.admin.access import actor, client_address, requires
 from app.admin.overview import audio_rows, content_rows, health
+from app.admin.reminders import listed
 from app.audio.enqueue import enqueue_render, reconcile
 from app.audio.status import item_states
+from app.audit.record import record
+from app.db.session import db_session
+from app.db.transaction import committed
 from app.services import services
 
 bp = Blueprint("dashboard", __name__)
@@ -30,7 +36,7 @@ JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 
 @bp.get("/")
-@login_required
+@requires("view_status")
 def index() -> str:
     line = services()
     try:
@@ -39,6 +45,7 @@ def index() -> str:
         abort(503)
     articles, findings = content_rows(line)
     others = [f for f in findings if not f.item.startswith("article:")]
+    reminders, destinations = listed()
     return render_template(
         "admin/dashboard.html",
         rows=rows,
@@ -46,14 +53,24 @@ def index() -> str:
         articles=articles,
         findings=findings,
         others=others,
+        reminders=reminders,
+        destinations=destinations,
     )
 
 
 @bp.get("/status.json")
-@login_required
+@requires("view_status")
 def status_json() -> Response:
     line = services()
     return jsonify(items=audio_rows(line), health=health(line))
+
+
+def _audited(action: str, object_type: str, object_id: str | None = None, **detail: Any) -> None:
+    """Record an operation someone ran, with their name and address."""
+    session = db_session()
+    with committed(session):
+        record(session, action, **by(actor()), client=client_address(), object_type=object_type,
+               object_id=object_id, **detail)  # fmt: skip
 
 
 def _done(message: str) -> ResponseReturnValue:
@@ -64,20 +81,21 @@ def _done(message: str) -> ResponseReturnValue:
 
 
 @bp.post("/audio/refresh")
-@login_required
+@requires("run_operations")
 def refresh() -> ResponseReturnValue:
     """The same as `flask --app app audio sync`: queue every stale item, never twice."""
     line = services()
     speaker, intervals = line.speaker, line.settings.audio_retry_intervals
     queued, stale = reconcile(speaker.items(), speaker.audio_dir, speaker.engine,
                               line.audio_queue, intervals)  # fmt: skip
+    _audited("audio.refreshed", "audio", queued=len(queued), stale=len(stale))
     return _done(
         f"{len(queued)} item(s) queued to render; {len(stale) - len(queued)} already queued."
     )
 
 
 @bp.post("/audio/render")
-@login_required
+@requires("run_operations")
 def render_again() -> ResponseReturnValue:
     line = services()
     speaker = line.speaker
@@ -90,11 +108,12 @@ def render_again() -> ResponseReturnValue:
         return _done(f"{item_id} is already up to date.")
     intervals = line.settings.audio_retry_intervals
     queued = enqueue_render(line.audio_queue, item_id, state.digest, intervals)
+    _audited("audio.render_again", "audio_item", item_id, queued=bool(queued))
     return _done(f"{item_id} queued to render." if queued else f"{item_id} is already queued.")
 
 
 @bp.post("/jobs/<job_id>/retry")
-@login_required
+@requires("run_operations")
 def retry(job_id: str) -> ResponseReturnValue:
     if not JOB_ID.match(job_id):
         abort(404)
@@ -102,5 +121,6 @@ def retry(job_id: str) -> ResponseReturnValue:
     for queue in (line.audio_queue, line.sms_queue):
         if job_id in queue.failed_job_registry.get_job_ids():
             queue.failed_job_registry.requeue(job_id)
+            _audited("job.retried", "job", job_id, queue=queue.name)
             return _done("The job is queued again.")
     abort(404)

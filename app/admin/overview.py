@@ -61,6 +61,8 @@ def audio_rows(line: Services) -> list[dict[str, Any]]:
             "rendered_at": manifest_times.get(item.id, "") if state.file else "",
             "url": url_for("audio.serve", name=state.file) if state.file else None,
             "text": item.text,
+            # What a caller hears now: a person's recording, TTS, or <Say> until it is made.
+            "source": ("recording" if item.recording else "tts") if state.file else "say",
         })  # fmt: skip
     return rows
 

@@ -14,9 +14,15 @@ from urllib.parse import urljoin, urlsplit
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from app.admin.auth import login_required
+from app.admin.access import requires
 from app.audio.manifest import read_manifest
+from app.audio.speaker import Unpublished
+from app.db.session import db_session
+from app.editor.documents import Key
+from app.editor.publish import EditorError
+from app.editor.trial import drafts, line_as_draft
 from app.services import services
+from app.voice.answers import UNPUBLISHED
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 # The browser "calls" from a withheld number: no text is ever sent from this page.
@@ -25,9 +31,27 @@ _CALLS = itertools.count(1)
 
 
 @bp.get("")
-@login_required
+@requires("view_status")
 def page() -> str:
-    return render_template("admin/phone.html", call_sid=f"CAadmin{next(_CALLS):026d}")
+    """The test phone; `?draft=en/your-results` rings the line as that draft would make it."""
+    waiting = drafts(db_session())
+    chosen = next((k for k in waiting if f"{k.lang}/{k.slug}" == request.args.get("draft")), None)
+    return render_template("admin/phone.html", call_sid=f"CAadmin{next(_CALLS):026d}",
+                           drafts=waiting, draft=chosen)  # fmt: skip
+
+
+def _as_draft(named: object) -> dict[str, Unpublished]:
+    """The WSGI environ that rings the line as the draft `lang/slug`; {} for the line itself."""
+    if not named:
+        return {}
+    lang, _, slug = str(named).partition("/")
+    line = services()
+    settings = line.settings
+    libraries = line_as_draft(db_session(), Key.of(lang, slug), settings.content_dir,
+                              settings.public_base_url)  # fmt: skip
+    speaker = line.speaker
+    heard = Unpublished(libraries, speaker.audio_dir, speaker.engine, speaker.audio_url)
+    return {UNPUBLISHED: heard}
 
 
 def _transcripts() -> dict[str, str]:
@@ -41,8 +65,7 @@ def _transcripts() -> dict[str, str]:
     }
 
 
-def _verbs(twiml: str) -> list[dict[str, Any]]:
-    words = _transcripts()
+def _verbs(twiml: str, words: dict[str, str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for verb in ET.fromstring(twiml):
         if verb.tag == "Gather":
@@ -61,7 +84,7 @@ def _verb(verb: ET.Element, words: dict[str, str]) -> dict[str, Any]:
 
 
 @bp.post("/step")
-@login_required
+@requires("view_status")
 def step() -> ResponseReturnValue:
     """One request of the call, as Twilio would make it; the TwiML back as a list of verbs."""
     data = request.get_json(silent=True) or {}
@@ -89,14 +112,21 @@ def step() -> ResponseReturnValue:
         params["Digits"] = str(data["digits"])[:1]
     if data.get("speech"):
         params["SpeechResult"], params["Confidence"] = str(data["speech"])[:200], "0.9"
+    try:
+        environ = _as_draft(data.get("draft"))
+    except EditorError as exc:
+        return jsonify(error=str(exc)), 400
     signature = services().validator.compute_signature(url, params)
     with current_app.test_client() as inner:
         answer = inner.post(path + (f"?{query}" if query else ""), data=params,
-                            headers={"X-Twilio-Signature": signature})  # fmt: skip
+                            headers={"X-Twilio-Signature": signature},
+                            environ_overrides=environ)  # fmt: skip
     if answer.status_code != 200:
         return jsonify(error=f"The line answered {answer.status_code}."), 502
     try:
-        verbs = _verbs(answer.get_data(as_text=True))
+        heard = environ.get(UNPUBLISHED)
+        words = {**_transcripts(), **(heard.transcripts() if heard else {})}
+        verbs = _verbs(answer.get_data(as_text=True), words)
     except ET.ParseError:
         return jsonify(error="The line answered with TwiML that is not valid XML."), 502
     return jsonify(url=url, verbs=verbs)

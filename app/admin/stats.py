@@ -9,7 +9,8 @@ import io
 from flask import Blueprint, Response, render_template, request
 
 from app import redis_keys
-from app.admin.auth import login_required
+from app.admin.access import requires
+from app.feedback.counts import KINDS
 from app.ops import counts
 from app.services import services
 
@@ -46,14 +47,19 @@ def _topics(found: dict[dt.date, dict[str, int]]) -> list[dict[str, object]]:
     library = services().speaker.library
     rows = []
     for article in sorted(library.articles.values(), key=lambda a: (a.menu, a.key)):
-        plays = sum(day.get(f"plays:{article.id}", 0) for day in found.values())
-        finished = sum(day.get(f"finished:{article.id}", 0) for day in found.values())
-        rows.append({"title": article.title, "plays": plays, "finished": finished})
+
+        def total(name: str, topic: str = article.id) -> int:
+            return sum(day.get(f"{name}:{topic}", 0) for day in found.values())
+
+        row: dict[str, object] = {"title": article.title, "plays": total("plays"),
+                                  "finished": total("finished")}  # fmt: skip
+        row.update({kind: total(kind) for kind in KINDS})
+        rows.append(row)
     return rows
 
 
 @bp.get("")
-@login_required
+@requires("view_status")
 def page() -> str:
     start, end = _range()
     found = counts.range_counts(services().redis, start, end)
@@ -67,7 +73,7 @@ def page() -> str:
 
 
 @bp.get("/export.csv")
-@login_required
+@requires("view_status")
 def export() -> Response:
     start, end = _range()
     found = counts.range_counts(services().redis, start, end)

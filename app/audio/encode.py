@@ -14,7 +14,7 @@ TARGET_LUFS = -16.0
 PEAK_LIMIT = "alimiter=limit=0.84:level=false"  # about -1.5 dBFS
 
 
-def _encode(args_in: list[str], out: Path, filters: str | None = None) -> None:
+def encode(args_in: list[str], out: Path, filters: str | None = None) -> None:
     """ffmpeg to mono 22.05 kHz 48 kbit/s MP3: small, and clear on a phone line."""
     run(
         ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *args_in,
@@ -52,7 +52,7 @@ def synthesise(speaker: Engine, text: str, lang: str = "en", slow: bool = False)
         except (BadAudio, EOFError, wave.Error) as exc:
             raise RenderError(f"the engine's audio is unusable: {exc}") from exc
         gain = TARGET_LUFS - loudness
-        _encode(["-i", str(wav)], mp3, f"volume={gain:.2f}dB,{PEAK_LIMIT}")
+        encode(["-i", str(wav)], mp3, f"volume={gain:.2f}dB,{PEAK_LIMIT}")
         return mp3.read_bytes()
 
 

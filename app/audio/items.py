@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from app.audio.names import words_digest
 from app.content.model import Library
 from app.content.spoken import intro_text, menu_text, parts
 
@@ -12,6 +13,8 @@ from app.content.spoken import intro_text, menu_text, parts
 STANDALONE_PROMPTS = (
     "welcome",
     "after_article",
+    "feedback_question",
+    "feedback_thanks",
     "help",
     "sorry",
     "no_input",
@@ -44,6 +47,8 @@ class Item:
     text: str
     lang: str = "en"
     slow: bool = False
+    # A person's recording of exactly these words, approved: the file played instead of TTS.
+    recording: str | None = None
 
     @property
     def id(self) -> str:
@@ -74,7 +79,11 @@ def spoken_items(libraries: Iterable[Library]) -> dict[str, Item]:
     items = {}
     for library in by_lang.values():
         for key, text in _texts(library, by_lang).items():
+            recorded = library.recordings.get(key)
+            if recorded is not None and recorded.words != words_digest(text):
+                recorded = None  # a recording of other words: out of date, never played
             for slow in SPEEDS:
-                item = Item(key, text, library.lang, slow)
+                file = (recorded.slow if slow else recorded.normal) if recorded else None
+                item = Item(key, text, library.lang, slow, file)
                 items[item.id] = item
     return items

@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 from rq import Queue, get_current_job
 
 from app.audio.engines import PermanentRenderError
 from app.audio.enqueue import reconcile
-from app.audio.items import spoken_items
-from app.audio.render import AudioConfig, render_item
+from app.audio.items import Item, spoken_items
+from app.audio.manifest import keep_for_draft
+from app.audio.names import audio_hash, file_name
+from app.audio.render import AudioConfig, make_file, render_item
 from app.content.loader import load_libraries
 from app.ops import counts
 from app.queues import AUDIO
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
+# A draft's audio waits this long for its review before prune may take it.
+DRAFT_DAYS = 30
 # How often rq's cron scheduler queues reconcile_audio (app/audio/cron.py).
 RECONCILE_EVERY = 30
 
@@ -38,6 +43,21 @@ def render_audio(item_id: str, digest: str) -> str:
         raise
     if redis is not None and outcome == "rendered":
         counts.count_quietly(redis, "renders")
+    return outcome
+
+
+def render_draft(item_id: str, text: str, digest: str) -> str:
+    """Render a draft's words, so they play the moment a reviewer publishes them: the file
+    is kept from prune for DRAFT_DAYS; no item is changed (callers never hear a draft)."""
+    lang, speed, key = item_id.split("/", 2)
+    item = Item(key, text, lang, speed == "slow")
+    settings = Settings.from_env(os.environ)
+    if audio_hash(item.text, settings.tts_engine, item.lang, item.slow) != digest:
+        return "superseded"  # the settings changed engine since it was queued
+    job = get_current_job()
+    config = AudioConfig.of(settings)
+    _, outcome = make_file(config, item, digest, job.connection if job else None)
+    keep_for_draft(settings.audio_dir, file_name(digest), time.time() + DRAFT_DAYS * 86400)
     return outcome
 
 

@@ -48,8 +48,10 @@ def _locked(audio_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _save(audio_dir: Path, items: dict[str, Any], retired: dict[str, Any]) -> None:
-    body = {"version": PIPELINE_VERSION, "items": items, "retired": retired}
+def _save(
+    audio_dir: Path, items: dict[str, Any], retired: dict[str, Any], drafts: dict[str, Any]
+) -> None:
+    body = {"version": PIPELINE_VERSION, "items": items, "retired": retired, "drafts": drafts}
     atomic_write(audio_dir / MANIFEST, json.dumps(body, indent=1, sort_keys=True).encode())
 
 
@@ -65,7 +67,7 @@ def update_manifest(audio_dir: Path, key: str, entry: dict[str, Any]) -> None:
         if old and old != entry.get("file"):
             retired[old] = time.time()
         retired.pop(str(entry.get("file")), None)
-        _save(audio_dir, items, retired)
+        _save(audio_dir, items, retired, _section(data, "drafts"))
 
 
 def prune(audio_dir: Path, grace_seconds: float, now: float | None = None) -> list[str]:
@@ -77,7 +79,8 @@ def prune(audio_dir: Path, grace_seconds: float, now: float | None = None) -> li
     with _locked(audio_dir):
         data = _read(audio_dir)
         items, retired = _section(data, "items"), _section(data, "retired")
-        in_use = {e.get("file") for e in items.values() if isinstance(e, dict)}
+        drafts = {n: t for n, t in _section(data, "drafts").items() if float(t) > now}
+        in_use = {e.get("file") for e in items.values() if isinstance(e, dict)} | set(drafts)
         for entry in os.scandir(audio_dir):
             name, age = entry.name, now - entry.stat().st_mtime
             since = now - float(retired.get(name, now - age))
@@ -88,8 +91,19 @@ def prune(audio_dir: Path, grace_seconds: float, now: float | None = None) -> li
                 retired.pop(name, None)
                 removed.append(name)
         if data:
-            _save(audio_dir, items, retired)
+            _save(audio_dir, items, retired, drafts)
     return sorted(removed)
+
+
+def keep_for_draft(audio_dir: Path, name: str, until: float) -> None:
+    """Keep a file rendered for a draft's words (in no item yet) from prune until `until`,
+    so it is ready the moment the draft is published."""
+    audio_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(audio_dir):
+        data = _read(audio_dir)
+        drafts = _section(data, "drafts")
+        drafts[name] = max(float(drafts.get(name, 0)), until)
+        _save(audio_dir, _section(data, "items"), _section(data, "retired"), drafts)
 
 
 def usable_files(audio_dir: Path) -> set[str]:
@@ -110,15 +124,10 @@ def current_name(items: dict[str, Any], key: str, digest: str) -> str | None:
     return name if isinstance(name, str) and AUDIO_NAME.match(name) else None
 
 
-def current_file(items: dict[str, Any], audio_dir: Path, key: str, digest: str) -> str | None:
-    """The file to play for an item, or None when the manifest has nothing current for it
-    or the file is missing or empty."""
-    name = current_name(items, key, digest)
-    if name is None:
-        return None
-    try:  # os.path rather than pathlib: this runs for every item of every answer
-        if os.stat(os.path.join(audio_dir, name)).st_size > 0:
-            return name
+def playable(path: str) -> bool:
+    """The file is there and not empty. os.stat on a str rather than pathlib: this runs for
+    every item of every answer."""
+    try:
+        return os.stat(path).st_size > 0
     except OSError:
-        pass
-    return None
+        return False

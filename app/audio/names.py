@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import re
+from typing import Protocol
 
 # Bump when the way audio is produced changes, so every file is rendered again.
 PIPELINE_VERSION = 1
@@ -41,3 +42,31 @@ def audio_hash(text: str, engine: str, lang: str = "en", slow: bool = False) -> 
 
 def file_name(digest: str) -> str:
     return f"{digest}.mp3"
+
+
+def words_digest(text: str) -> str:
+    """What a recording is tied to: exactly these words (whitespace aside)."""
+    return hashlib.sha256(normalise(text).encode()).hexdigest()[:16]
+
+
+def recording_name(data: bytes) -> str:
+    """A recording's file name, by its bytes: never the name of a TTS file."""
+    return file_name(hashlib.sha256(b"recording\0" + data).hexdigest()[:24])
+
+
+class Spoken(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def slow(self) -> bool: ...
+    @property
+    def recording(self) -> str | None: ...
+
+
+def item_digest(item: Spoken, engine: str) -> str:
+    """The digest of the file an item plays: its recording's, or its TTS's."""
+    if item.recording:
+        return item.recording.removesuffix(".mp3")
+    return audio_hash(item.text, engine, item.lang, item.slow)

@@ -13,15 +13,17 @@ from redis import Redis
 
 from app import redis_keys
 from app.audio.encode import check_audio, synthesise
-from app.audio.engines import RenderError, engine
+from app.audio.engines import PermanentRenderError, RenderError, engine
 from app.audio.items import Item, spoken_items
-from app.audio.manifest import update_manifest
-from app.audio.names import audio_hash, file_name
+from app.audio.manifest import current_name, read_manifest, update_manifest
+from app.audio.names import file_name, item_digest
 from app.content.loader import languages, load_libraries, load_library
 from app.files import atomic_write
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
+# Under AUDIO_DIR: each approved recording's files, kept for good (app/recordings).
+RECORDINGS = "recordings"
 
 
 @dataclass(frozen=True)
@@ -88,29 +90,64 @@ def render_item(config: AudioConfig, item_id: str, digest: str, redis: Redis | N
     """Render one item if it still exists with these words; record it in the manifest.
     Returns what happened: rendered, already rendered, or superseded."""
     item = _find(config.content_dir, item_id)
-    if item is None or audio_hash(item.text, config.engine, item.lang, item.slow) != digest:
+    if item is None or item_digest(item, config.engine) != digest:
         log.info("skipped %s: the content changed since it was queued", item_id)
         return "superseded"
+    seconds, outcome = make_file(config, item, digest, redis)
+    update_manifest(config.audio_dir, item_id, entry(config.engine, item, digest, seconds))
+    log.info("%s %s as %s (%.1f s)", outcome, item_id, file_name(digest), seconds)
+    return outcome
+
+
+def make_file(
+    config: AudioConfig, item: Item, digest: str, redis: Redis | None = None
+) -> tuple[float, str]:
+    """The item's file for these words, made unless it is there and whole: its length, and
+    whether it was rendered now or already."""
     config.audio_dir.mkdir(parents=True, exist_ok=True)
     name = file_name(digest)
-    path = config.audio_dir / name
-    seconds, outcome = _existing(path), "already rendered"
-    if seconds is None:
-        speaker = engine(config.engine, _pacer(redis, config.pace_seconds))
-        audio = synthesise(speaker, item.text, item.lang, item.slow)
-        seconds, outcome = write_checked(config.audio_dir, name, audio), "rendered"
-    update_manifest(
-        config.audio_dir,
-        item_id,
-        {
-            "file": name,
-            "hash": digest,
-            "engine": config.engine,
-            "lang": item.lang,
-            "slow": item.slow,
-            "duration": round(seconds, 2),
-            "rendered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        },
-    )
-    log.info("%s %s as %s (%.1f s)", outcome, item_id, name, seconds)
-    return outcome
+    seconds = _existing(config.audio_dir / name)
+    if seconds is not None:
+        return seconds, "already rendered"
+    if item.recording:  # a person's voice: from the recordings kept beside the audio
+        kept = config.audio_dir / RECORDINGS / item.recording
+        if not kept.exists():
+            raise PermanentRenderError(f"the recording {item.recording} is missing")
+        return write_checked(config.audio_dir, name, kept.read_bytes()), "copied"
+    speaker = engine(config.engine, _pacer(redis, config.pace_seconds))
+    audio = synthesise(speaker, item.text, item.lang, item.slow)
+    return write_checked(config.audio_dir, name, audio), "rendered"
+
+
+def entry(engine_name: str, item: Item, digest: str, seconds: float) -> dict[str, object]:
+    """The manifest's record of an item's current file."""
+    return {
+        "file": file_name(digest),
+        "hash": digest,
+        "source": "recording" if item.recording else "tts",
+        "engine": engine_name,
+        "lang": item.lang,
+        "slow": item.slow,
+        "duration": round(seconds, 2),
+        "rendered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def promote(audio_dir: Path, engine_name: str, items: dict[str, Item]) -> list[str]:
+    """Make current, in the manifest, every item whose file for its words is already there
+    (rendered for a draft): so callers hear the published words at once, never <Say>.
+    The ids promoted."""
+    current = read_manifest(audio_dir)
+    promoted = []
+    for item in items.values():
+        digest = item_digest(item, engine_name)
+        if current_name(current, item.id, digest):
+            continue
+        seconds = _existing(audio_dir / file_name(digest))
+        kept = audio_dir / RECORDINGS / (item.recording or "")
+        if seconds is None and item.recording and kept.is_file():
+            seconds = write_checked(audio_dir, file_name(digest), kept.read_bytes())
+        if seconds is not None:
+            update_manifest(audio_dir, item.id, entry(engine_name, item, digest, seconds))
+            promoted.append(item.id)
+    return promoted

@@ -17,7 +17,7 @@ from rq.job import Job, JobStatus
 
 from app.audio.items import Item
 from app.audio.manifest import current_name, read_manifest, usable_files
-from app.audio.names import audio_hash
+from app.audio.names import item_digest
 from app.queues import live_workers
 
 # Anything else (queued, started, scheduled, deferred, or still being created) is in hand.
@@ -78,7 +78,7 @@ def item_states(
     states, stale = [], []
     for item_id in sorted(items):
         item = items[item_id]
-        digest = audio_hash(item.text, engine, item.lang, item.slow)
+        digest = item_digest(item, engine)
         name = current_name(manifest, item_id, digest)
         if name and name in there:
             duration = manifest[item_id].get("duration")

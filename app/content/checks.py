@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.content.links import article_link
 from app.content.model import DEFAULT_LANGUAGE, Article, Library
+from app.content.safety import EMERGENCY_PROMPTS, clashes, emergency
 from app.content.spoken import menu_text
 from app.texts.wording import GSM7_BASIC, GSM7_EXTENDED, help_text, segments, sms_topics, topic_text
 from app.texts.wording import menu_text as sms_menu_text
@@ -40,6 +41,8 @@ _URL = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# Markdown and HTML marks: the page shows them as formatting, the phone would read them.
+_MARKS = re.compile(r"[*_#`<>|\[\]]")
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,21 @@ def _words(sentence: str) -> int:
 _Result = Iterator[tuple[str, str, str]]
 
 
+def _marks(text: str) -> _Result:
+    """Marks a web page shows as formatting, that a caller would hear read out."""
+    found = sorted(set(_MARKS.findall(text)))
+    if found:
+        yield (
+            "error",
+            "marks",
+            f"Callers would hear these marks read out, or lose the words around them: "
+            f"{' '.join(found)}. Write it in words instead.",
+        )
+
+
 def _spoken(text: str) -> _Result:
     """Checks for words a caller hears: sentence length, phrases and web addresses."""
+    yield from _marks(text)
     for sentence in sentences(text):
         count = _words(sentence)
         if count > SENTENCE_WARNING:
@@ -147,6 +163,26 @@ def _day(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+def review_state(due: dt.date | None, today: dt.date) -> str:
+    """ "overdue", "soon" (within REVIEW_SOON_DAYS) or "" (not due, or no date)."""
+    if due is None:
+        return ""
+    if due < today:
+        return "overdue"
+    return "soon" if (due - today).days <= REVIEW_SOON_DAYS else ""
+
+
+def reviews_due(libraries: Iterable[Library], today: dt.date) -> dict[tuple[str, str], int]:
+    """How many topics are overdue and due soon, by language: for /metrics and alerting."""
+    found = {(library.lang, state): 0 for library in libraries for state in ("overdue", "soon")}
+    for library in libraries:
+        for article in library.articles.values():
+            state = review_state(article.review_due, today)
+            if state:
+                found[(library.lang, state)] += 1
+    return found
+
+
 def _review(due: dt.date | None, today: dt.date) -> _Result:
     if due is None:
         yield "warning", "review-missing", "No review date: add review_due to the article."
@@ -173,9 +209,12 @@ def _items(library: Library, base_url: str, today: dt.date) -> Iterator[tuple[st
         yield f"article:{article.id}", _article(article, library.lang, base_url, today)
     for menu in library.menus.values():
         yield f"menu:{menu.id}", _spoken(menu_text(library, menu))
+        yield f"menu:{menu.id}", clashes(menu)
     for name, text in library.prompts.items():
         sms = name.startswith("sms_")
         yield f"prompt:{name}", _characters(text, "This text message") if sms else _spoken(text)
+        if name in EMERGENCY_PROMPTS:
+            yield f"prompt:{name}", emergency(text, name)
     # Replies built from several parts: only the hard limit, as a list of topics needs two.
     if {"sms_menu", "sms_menu_end"} <= library.prompts.keys():
         listing = sms_menu_text(library, sms_topics(library))

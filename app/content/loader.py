@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from app.content.model import DEFAULT_LANGUAGE, ContentError, Library
+from app.content.model import DEFAULT_LANGUAGE, ContentError, Library, Recording
 from app.content.parse import build_library, load_yaml, parse_article
 
 _LANG = re.compile(r"^[a-z]{2,3}$")
+# The recordings reviewers approved, by language and item (app/recordings writes it).
+RECORDINGS = "recordings.yaml"
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, overrides: Mapping[str, str | None]) -> Any:
+    if path.name in overrides:
+        return load_yaml(overrides[path.name] or "", path.name)
+    if path.name == RECORDINGS and not path.exists():
+        return {}
     try:
         return load_yaml(path.read_text(encoding="utf-8"), path.name)
     except OSError as exc:
@@ -30,23 +38,67 @@ def languages(content_dir: Path) -> list[str]:
     return [DEFAULT_LANGUAGE, *sorted(lang for lang in found if _LANG.match(lang))]
 
 
-def load_library(content_dir: Path, lang: str = DEFAULT_LANGUAGE) -> Library:
-    """Read one language's articles, menus and prompts from the content folder."""
+def _article_names(content_dir: Path, lang: str, overrides: Mapping[str, str | None]) -> list[str]:
     ending = suffix(lang)
-    articles = [
-        parse_article(path.read_text(encoding="utf-8"), path.name)
-        for path in sorted(content_dir.glob(f"*{ending}.md"))
-        if not path.name.startswith(("_", "README"))
-        and path.name.count(".") == (1 if lang == DEFAULT_LANGUAGE else 2)
-    ]
-    return build_library(
-        articles,
-        _read_yaml(content_dir / f"menus{ending}.yaml"),
-        _read_yaml(content_dir / f"prompts{ending}.yaml"),
-        lang,
+    names = {p.name for p in content_dir.glob(f"*{ending}.md")} | set(overrides)
+    dots = 1 if lang == DEFAULT_LANGUAGE else 2
+    return sorted(
+        name
+        for name in names
+        if name.endswith(f"{ending}.md")
+        and not name.startswith(("_", "README"))
+        and name.count(".") == dots
+        and overrides.get(name, "") is not None  # a file the override removes
     )
 
 
-def load_libraries(content_dir: Path) -> dict[str, Library]:
+def _text(content_dir: Path, name: str, overrides: Mapping[str, str | None]) -> str:
+    given = overrides.get(name)
+    return given if given is not None else (content_dir / name).read_text(encoding="utf-8")
+
+
+def load_library(
+    content_dir: Path,
+    lang: str = DEFAULT_LANGUAGE,
+    overrides: Mapping[str, str | None] | None = None,
+) -> Library:
+    """Read one language's articles, menus and prompts from the content folder. `overrides`
+    (file name to text, or None for a file taken away) shows the line as a draft would make
+    it, without writing anything."""
+    given = overrides or {}
+    articles = [
+        parse_article(_text(content_dir, name, given), name)
+        for name in _article_names(content_dir, lang, given)
+    ]
+    ending = suffix(lang)
+    library = build_library(
+        articles,
+        _read_yaml(content_dir / f"menus{ending}.yaml", given),
+        _read_yaml(content_dir / f"prompts{ending}.yaml", given),
+        lang,
+    )
+    recorded = recordings(_read_yaml(content_dir / RECORDINGS, given)).get(lang, {})
+    return dataclasses.replace(library, recordings=recorded) if recorded else library
+
+
+def load_libraries(
+    content_dir: Path, overrides: Mapping[str, str | None] | None = None
+) -> dict[str, Library]:
     """Every language's library, English first."""
-    return {lang: load_library(content_dir, lang) for lang in languages(content_dir)}
+    return {lang: load_library(content_dir, lang, overrides) for lang in languages(content_dir)}
+
+
+def recordings(data: Any) -> dict[str, dict[str, Recording]]:
+    """The recordings file's entries: language, then item key, then the recording."""
+    found: dict[str, dict[str, Recording]] = {}
+    for lang, entries in (data or {}).items() if isinstance(data, dict) else ():
+        for key, entry in (entries or {}).items() if isinstance(entries, dict) else ():
+            try:
+                found.setdefault(str(lang), {})[str(key)] = Recording(
+                    words=str(entry["words"]), normal=str(entry["normal"]),
+                    slow=str(entry["slow"]), by=str(entry.get("by", "")),
+                    approved_by=str(entry.get("approved_by", "")),
+                )  # fmt: skip
+            except (KeyError, TypeError) as exc:
+                raise ContentError(f"{RECORDINGS}: {lang} {key}: {exc} is missing") from exc
+    return found

@@ -76,6 +76,18 @@ class Menu:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """A person's recording that plays instead of TTS for an item, while its words are still
+    the item's words (`words`: a digest of them; app.audio.names.words_digest)."""
+
+    words: str
+    normal: str  # the file, <digest>.mp3
+    slow: str  # the same, a fifth slower, pitch kept
+    by: str = ""
+    approved_by: str = ""
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything the line says in one language."""
 
@@ -83,6 +95,7 @@ class Library:
     menus: Mapping[str, Menu]
     prompts: Mapping[str, str]
     lang: str = DEFAULT_LANGUAGE
+    recordings: Mapping[str, Recording] = field(default_factory=dict)  # by item key
     _words: dict[str, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

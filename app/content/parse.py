@@ -24,6 +24,8 @@ from app.content.model import (
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# The menus and prompts files have these names, in the editor's addresses too.
+RESERVED_IDS = frozenset({"menus", "prompts"})
 # libyaml when it is there: a library of thousands of articles loads in well under a second.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,6 +74,8 @@ def parse_article(text: str, where: str) -> Article:
     article_id = _str(meta, "id", where)
     if not _ID.match(article_id):
         raise ContentError(f"{where}: id must be lower-case letters, digits and hyphens")
+    if article_id in RESERVED_IDS:
+        raise ContentError(f"{where}: '{article_id}' is the name of a file of its own")
     body = match.group(2).strip()
     if not body:
         raise ContentError(f"{where}: the article has no text to read out")

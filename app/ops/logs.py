@@ -6,10 +6,11 @@ log: code logs only keyed hashes, and the access log names the route, never the 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
+import math
 import sys
+import time
 from contextvars import ContextVar
 from typing import Any
 
@@ -17,12 +18,30 @@ from typing import Any
 REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
+# json.dumps(entry, default=str, ensure_ascii=False), without making an encoder each time.
+_ENCODE = json.JSONEncoder(default=str, ensure_ascii=False).encode
+
+
 class JsonFormatter(logging.Formatter):
+    # The time to the second, written once a second: (the second, its text).
+    _second: tuple[int, str] = (-1, "")
+
+    def _time(self, created: float) -> str:
+        """As datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")."""
+        fraction, whole = math.modf(created)
+        micro = round(fraction * 1e6)  # rounded as datetime rounds it
+        second = int(whole) + micro // 1_000_000
+        cached = self._second
+        if cached[0] != second:
+            cached = self._second = (
+                second,
+                time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)),
+            )
+        return f"{cached[1]}.{micro % 1_000_000 // 1000:03d}+00:00"
+
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
-                timespec="milliseconds"
-            ),
+            "time": self._time(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -35,7 +54,7 @@ class JsonFormatter(logging.Formatter):
             entry.update(fields)
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return _ENCODE(entry)
 
 
 def configure(level: int | str = logging.INFO) -> None:

@@ -7,8 +7,9 @@ count them in Redis (app.ops.counts), and a scrape reads those totals. Counts on
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -23,6 +24,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from redis import Redis, RedisError
 from rq import Queue
 
+from app.content.checks import reviews_due
+from app.content.model import Library
 from app.ops import counts
 from app.queues import live_workers
 
@@ -47,10 +50,31 @@ SAY_FALLBACKS = Counter(
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
+# Each label set's series, looked up once (prometheus_client's labels() builds and locks
+# each time). Bounded as the labels are: endpoints, METHODS, statuses, languages.
+_ANSWERED: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+_FALLBACKS: dict[str, Counter] = {}
+
+
 def observe(endpoint: str, method: str, status: int, seconds: float) -> None:
+    """One request answered: counted by endpoint, method and status, timed by endpoint."""
     method = method if method in METHODS else "other"
-    REQUESTS.labels(endpoint, method, str(status)).inc()
-    LATENCY.labels(endpoint).observe(seconds)
+    series = _ANSWERED.get((endpoint, method, status))
+    if series is None:
+        series = _ANSWERED[(endpoint, method, status)] = (
+            REQUESTS.labels(endpoint, method, str(status)),
+            LATENCY.labels(endpoint),
+        )
+    series[0].inc()
+    series[1].observe(seconds)
+
+
+def say_fallback(lang: str) -> None:
+    """One item spoken with <Say> in this language: it had no current audio file."""
+    series = _FALLBACKS.get(lang)
+    if series is None:
+        series = _FALLBACKS[lang] = SAY_FALLBACKS.labels(lang)
+    series.inc()
 
 
 class LineCollector:
@@ -89,12 +113,30 @@ class LineCollector:
         yield GaugeMetricFamily("nmline_workers", "rq workers alive", value=workers)
 
 
-def exposition(redis: Redis, queues: Sequence[Queue]) -> bytes:
+class ReviewCollector:
+    """Topics overdue for review and due within 30 days, by language, for alerting."""
+
+    def __init__(self, libraries: Iterable[Library]) -> None:
+        self.libraries = list(libraries)
+
+    def collect(self) -> Iterator[Metric]:
+        due = GaugeMetricFamily(
+            "nmline_topics_review",
+            "Topics overdue for review, or due within 30 days",
+            labels=["lang", "state"],
+        )
+        for (lang, state), number in sorted(reviews_due(self.libraries, dt.date.today()).items()):
+            due.add_metric([lang, state], number)
+        yield due
+
+
+def exposition(redis: Redis, queues: Sequence[Queue], libraries: Iterable[Library] = ()) -> bytes:
     """The text a Prometheus scrape receives."""
     registry = CollectorRegistry()
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
         MultiProcessCollector(registry, path=folder)  # type: ignore[no-untyped-call]
     registry.register(LineCollector(redis, queues))
+    registry.register(ReviewCollector(libraries))
     text = generate_latest(registry)
     return text if folder else generate_latest(REGISTRY) + text

@@ -6,12 +6,13 @@ so one call's requests can be followed without anything that leads back to the c
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+import secrets
 import time
-import uuid
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, g, request
 
 from app.ops import metrics
 from app.ops.logs import REQUEST_ID
@@ -22,45 +23,45 @@ _GOOD_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 def _start() -> None:
-    given = request.headers.get("X-Request-Id", "")
-    g.request_id = given if _GOOD_ID.fullmatch(given) else uuid.uuid4().hex
-    g.started = time.perf_counter()
-    REQUEST_ID.set(g.request_id)
+    given = request.environ.get("HTTP_X_REQUEST_ID", "")  # the X-Request-Id header
+    request_id = given if _GOOD_ID.fullmatch(given) else secrets.token_hex(16)
+    g.access = (request_id, time.perf_counter())
+    REQUEST_ID.set(request_id)
 
 
 def _forget(error: BaseException | None) -> None:
     REQUEST_ID.set(None)  # this thread's next lines belong to no request, or the next one
 
 
-def _finish(response: Response) -> Response:
-    seconds = time.perf_counter() - g.get("started", time.perf_counter())
-    route = request.url_rule.rule if request.url_rule else "unmatched"
-    endpoint = request.endpoint or "unmatched"
-    metrics.observe(endpoint, request.method, response.status_code, seconds)
-    response.headers["X-Request-Id"] = g.get("request_id", "")
-    fields = {
-        "method": request.method,
-        "route": route,
-        "status": response.status_code,
-        "ms": round(seconds * 1000, 1),
-    }
-    sid = _sid()
+def _finish(app: Flask, response: Response) -> Response:
+    now = time.perf_counter()
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]
+    request_id, started = g.get("access", ("", now))
+    seconds, method, status = now - started, req.method, response.status_code
+    route = req.url_rule.rule if req.url_rule else "unmatched"
+    metrics.observe(req.endpoint or "unmatched", method, status, seconds)
+    response.headers["X-Request-Id"] = request_id
+    fields = {"method": method, "route": route, "status": status, "ms": round(seconds * 1000, 1)}
+    sid = _sid(req)
     if sid:
-        fields["call"] = keyed_hash(current_app.config["SECRET_KEY"], "call", sid)[:16]
-    log.info("%s %s %s", request.method, route, response.status_code, extra={"fields": fields})
+        fields["call"] = keyed_hash(app.config["SECRET_KEY"], "call", sid)[:16]
+    if log.isEnabledFor(logging.INFO):  # as log.info, without looking up the caller's frame
+        args = (method, route, status)
+        log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, "%s %s %s", args, None,
+                                  "_finish", {"fields": fields}))  # fmt: skip
     return response
 
 
-def _sid() -> str | None:
-    if request.method != "POST":
+def _sid(req: Request) -> str | None:
+    if req.method != "POST":
         return None
     try:
-        return request.form.get("CallSid") or request.form.get("MessageSid")
+        return req.form.get("CallSid") or req.form.get("MessageSid")
     except Exception:  # a body too large or malformed to read: the request has its answer
         return None
 
 
 def init_app(app: Flask) -> None:
     app.before_request(_start)
-    app.after_request(_finish)
+    app.after_request(functools.partial(_finish, app))
     app.teardown_request(_forget)

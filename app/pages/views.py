@@ -1,12 +1,16 @@
-"""Plain, accessible web pages for each article; texts link here."""
+"""Plain, accessible web pages for each article (texts link here), the privacy notice and
+the accessibility statement."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from app import redis_keys
 from app.audio.speaker import language_tag
 from app.content.model import DEFAULT_LANGUAGE, MAIN_MENU, Library
 from app.content.spoken import parts
+from app.feedback import tokens
+from app.privacy import SEAL_SECONDS
 from app.services import services
 
 bp = Blueprint("pages", __name__)
@@ -43,4 +47,25 @@ def article(article_id: str) -> str:
         audio_urls=[u for u in audio if u],
         lang=language_tag(library.lang),
         query={"lang": library.lang} if library.lang != "en" else {},
+        feedback_token=tokens.make(services().settings.secret_key.value, found.id),
+        thanks=request.args.get("thanks") == "1",
     )
+
+
+@bp.get("/privacy")
+def privacy() -> str:
+    """What the line keeps when someone calls or texts, with the figures the code keeps it by."""
+    kept = {
+        "counts_days": redis_keys.STATS_DAYS,
+        "sealed_hours": SEAL_SECONDS // 3600,
+        "texted_call_hours": redis_keys.TEXTED_CALL_SECONDS // 3600,
+        "text_limit_days": redis_keys.TEXT_LIMIT_SECONDS // 86400,
+        "text_language_days": redis_keys.TEXT_LANGUAGE_SECONDS // 86400,
+    }
+    return render_template("privacy.html", kept=kept)
+
+
+@bp.get("/accessibility")
+def accessibility() -> str:
+    """The accessibility statement for these pages."""
+    return render_template("accessibility.html")

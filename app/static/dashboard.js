@@ -42,6 +42,7 @@
       .then(function (data) { if (!update(data)) setTimeout(poll, 1000); });
   }
 
+  if (!form) return; // a role that may not run operations has no refresh button
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (busy) return; // a double-click queues nothing twice anyway

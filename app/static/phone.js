@@ -84,6 +84,7 @@
   function step(url, extra) {
     clearTimeout(timer);
     var body = Object.assign({ url: url, call_sid: callSid }, extra);
+    if (callButton.dataset.draft) { body.draft = callButton.dataset.draft; }
     status.textContent = "Connecting.";
     fetch("phone/step", {
       method: "POST",

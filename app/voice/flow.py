@@ -12,6 +12,7 @@ from app.content.model import TOPIC_KEYS
 from app.voice.keys import (
     BACK,
     HELP,
+    HELPFUL,
     LANGUAGE,
     MAIN_MENU,
     PART_BACK,
@@ -20,6 +21,7 @@ from app.voice.keys import (
     REPEAT,
     SLOWER,
     TEXT_LINK,
+    UNHELPFUL,
 )
 
 
@@ -47,6 +49,8 @@ class Do(StrEnum):
     PERSON = "talk to someone (when open)"
     RETURN = "back to where you were"
     LANGUAGE = "that language"
+    HELPFUL = "it helped (counted)"
+    UNHELPFUL = "it did not help (counted)"
 
 
 # The keys that do the same in every place.
@@ -69,6 +73,8 @@ FLOW: dict[Place, dict[str, Do]] = {
     },
     Place.AFTER: {
         TEXT_LINK: Do.TEXT_LINK,
+        HELPFUL: Do.HELPFUL,
+        UNHELPFUL: Do.UNHELPFUL,
         PART_BACK: Do.LAST_PART,
         REPEAT: Do.FROM_START,
         BACK: Do.UP,

@@ -12,6 +12,7 @@ from app.content.model import Library
 BACK, REPEAT, MAIN_MENU, HELP, SLOWER, LANGUAGE = "*", "7", "9", "0", "8", "#"
 PART_BACK, PART_FORWARD = "4", "6"
 TEXT_LINK = PERSON = "1"
+HELPFUL, UNHELPFUL = "2", "3"  # after a topic: was it helpful? (counts only)
 KEYPAD = tuple("123456789*0#")
 # English words for the keys that work everywhere, when a language has none of its own.
 GLOBAL_WORDS: Mapping[str, tuple[str, ...]] = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.audio.speaker import Utterance, language_tag
 from app.content.model import Article, Menu
 from app.content.spoken import parts
+from app.feedback import counts as feedback
 from app.voice import steps, twiml
 from app.voice.call import Call, Line
 from app.voice.choices import choose
@@ -83,19 +84,25 @@ def in_part(line: Line, call: Call, article: Article, n: int, said: Said) -> str
     return _anywhere(line, call, do, here) or steps.part(line, call, article, n, sorry)
 
 
-def after_topic(line: Line, call: Call, article: Article, said: Said) -> str:
+def after_topic(line: Line, call: Call, article: Article, said: Said, rated: bool = False) -> str:
     do = action(Place.AFTER, _key(line, call, Place.AFTER, said))
     if do is Do.TEXT_LINK:
-        return steps.after(line, call, article, [line.text_link(article, call)])
+        return steps.after(line, call, article, [line.text_link(article, call)], rated=rated)
+    if do in (Do.HELPFUL, Do.UNHELPFUL):
+        if not rated:  # once a call and topic: a second press is thanked, not counted
+            line.count(feedback.name("phone", do is Do.HELPFUL, article.id))
+        thanks = [line.say("prompt:feedback_thanks", call)]
+        return steps.after(line, call, article, thanks, rated=True)
     if do is Do.FROM_START:
         return steps.part(line, call, article, 1)
     if do is Do.LAST_PART:
         return steps.part(line, call, article, len(parts(article)))
     if do is Do.UP:
         return steps.menu(line, call, line.library(call).menus[article.menu])
-    here: Here = lambda c: line.url("voice.article_options", c, article_id=article.id)  # noqa: E731
+    marked = {"rated": 1} if rated else {}
+    here: Here = lambda c: line.url("voice.article_options", c, article_id=article.id, **marked)  # noqa: E731
     sorry = [line.say("prompt:sorry", call)]
-    return _anywhere(line, call, do, here) or steps.after(line, call, article, sorry)
+    return _anywhere(line, call, do, here) or steps.after(line, call, article, sorry, rated=rated)
 
 
 def in_help(line: Line, call: Call, back: str, said: Said) -> str:

@@ -6,6 +6,7 @@ these without a request."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from app.audio.speaker import Utterance, language_tag
 from app.content.model import MAIN_MENU, Article, Library, Menu
@@ -22,14 +23,29 @@ MAX_ATTEMPTS = 3
 PART_PAUSE = 1
 # What the place's own keys mean depends on the call: a menu's topics, the languages.
 _OWN = {Do.TOPIC, Do.LANGUAGE, Do.PERSON}
+_CHOICES: dict[tuple[object, ...], tuple[Library, Mapping[str, tuple[str, ...]]]] = {}
+_MAX_CHOICES = 1024
 
 
 def choices(
     place: Place, library: Library, own: Mapping[str, Sequence[str]] | None = None
-) -> dict[str, tuple[str, ...]]:
+) -> Mapping[str, tuple[str, ...]]:
     """The keys a caller may use here, each with the words that choose it: the keys of the
     table for this place, then the place's own (`own`: its topics' keywords, say). When two
-    phrases match equally, the first wins: "help" in help is help, not a person."""
+    phrases match equally, the first wins: "help" in help is help, not a person. The same
+    for every call in this place with this content: made once, shared, never changed."""
+    key = (place, id(library), tuple((k, tuple(w)) for k, w in (own or {}).items()))
+    found = _CHOICES.get(key)
+    if found is None or found[0] is not library:  # the entry keeps its library, and so its id
+        if len(_CHOICES) >= _MAX_CHOICES:  # old content's, after many reloads
+            _CHOICES.clear()
+        found = _CHOICES[key] = (library, MappingProxyType(_choices(place, library, own)))
+    return found[1]
+
+
+def _choices(
+    place: Place, library: Library, own: Mapping[str, Sequence[str]] | None
+) -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     for key, do in FLOW[place].items():
         if do in _OWN:
@@ -165,18 +181,28 @@ def part(
 
 
 def after(
-    line: Line, call: Call, article: Article, before: Sequence[Utterance] = (), attempt: int = 1
+    line: Line,
+    call: Call,
+    article: Article,
+    before: Sequence[Utterance] = (),
+    attempt: int = 1,
+    rated: bool = False,
 ) -> str:
-    """What a caller can do after a topic: the link by text, again, back."""
+    """What a caller can do after a topic: the link by text, again, back; and, until they
+    have said, whether it was helpful."""
+    asked = [] if rated else [line.say("prompt:feedback_question", call)]
+    marked = {"rated": 1} if rated else {}
     return ask(
         line,
         call,
         Place.AFTER,
         before,
-        [line.say("prompt:after_article", call)],
-        line.url("voice.choose_option", call, article_id=article.id),
+        [line.say("prompt:after_article", call), *asked],
+        line.url("voice.choose_option", call, article_id=article.id, **marked),
         choices(Place.AFTER, line.library(call)),
-        line.url("voice.article_options", call, article_id=article.id, attempt=attempt + 1),
+        line.url(
+            "voice.article_options", call, article_id=article.id, attempt=attempt + 1, **marked
+        ),
         attempt,
     )
 

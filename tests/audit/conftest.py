@@ -1,1 +1,3 @@
-from tests.db.fixtures import *  # noqa: F403  (the fixtures shared by tests/db, accounts, audit)
+# The fixtures shared by every folder are in tests/db/fixtures.py (tests/conftest.py); here
+# only Redis differs: these tests use keys of their own, so nothing is flushed.
+from tests.db.fixtures import redis  # noqa: F401

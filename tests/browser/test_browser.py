@@ -9,10 +9,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
+from tests.support.admin import add_person
 from tests.support.line import ROOT
 from tests.support.processes import run_worker
 
@@ -27,7 +29,6 @@ pytestmark = [
         reason="needs Debian's chromium and axe-core (bin/setup installs both)",
     ),
 ]
-PASSWORD = "correct horse battery staple"
 
 
 def _free_port() -> int:
@@ -38,17 +39,28 @@ def _free_port() -> int:
 
 @pytest.fixture
 def live(config, tmp_path, request) -> Iterator[tuple[str, dict[str, str]]]:
-    """The line served over HTTP on loopback, its public URL being that address."""
+    """The line served over HTTP on loopback, its public URL being that address; on both
+    databases for a test that asks for `database_url`, else on SQLite."""
     port = _free_port()
     settings = {**config, "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
+    if "database_url" in request.fixturenames:
+        settings["DATABASE_URL"] = request.getfixturevalue("database_url")
     if "small_content" in request.fixturenames:
         small = request.getfixturevalue("small_content")
         settings.update(CONTENT_DIR=str(small), AUDIO_DIR=str(tmp_path / "small-audio"))
-    server = make_server("127.0.0.1", port, create_app(settings), threaded=True)
+    app = create_app(settings)
+    request.node.line_app = app  # for `someone`, which makes accounts in its database
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield settings["PUBLIC_BASE_URL"], settings
     server.shutdown()
+
+
+@pytest.fixture
+def someone(live, request):
+    """Make a person of a role in the served line's database."""
+    return lambda role="admin", **kw: add_person(request.node.line_app, role, **kw)
 
 
 @pytest.fixture
@@ -87,18 +99,75 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-def log_in(page, base: str) -> None:
+def sign_in(page, base: str, person, target: str = "/admin/") -> None:
+    """Both steps as a person does: the password, then the code their app shows now."""
+    page.goto(f"{base}{target}")
+    page.get_by_label("Email address").fill(person.email)
+    page.get_by_label("Password").fill(person.password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("The 6-digit code from your authenticator app").fill(
+        pyotp.TOTP(person.secret).now()
+    )
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}{target}")
+
+
+def test_a_person_signs_in_with_password_and_code_and_an_editor_is_refused_people(
+    database_url, live, page, someone
+):
+    base, _ = live
+    editor = someone("editor", name="Eddie Editor")
+    page.goto(f"{base}/admin/people")
+    page.get_by_label("Email address").fill(editor.email)
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("do not match an active account").wait_for()
+    shot(page, "admin-sign-in-refused")
+    page.get_by_label("Email address").fill(editor.email)
+    page.get_by_label("Password").fill(editor.password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("The 6-digit code from your authenticator app").fill("000000")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("That code did not work").wait_for()
+    page.get_by_label("The 6-digit code from your authenticator app").fill(
+        pyotp.TOTP(editor.secret).now()
+    )
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Eddie Editor (editor)").wait_for()
+    assert page.get_by_role("link", name="People").count() == 0
+    answer = page.goto(f"{base}/admin/people")
+    assert answer.status == 403
+    page.get_by_text("This page is not for your role").wait_for()
+    shot(page, "admin-refused")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You have signed out.").wait_for()
+    assert page.goto(f"{base}/admin/").url.startswith(f"{base}/admin/login")
+
+
+def test_a_first_sign_in_sets_up_the_app_from_the_key_shown(database_url, live, page, someone):
+    base, _ = live
+    newcomer = someone("reviewer", second_factor=False)
     page.goto(f"{base}/admin/")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Email address").fill(newcomer.email)
+    page.get_by_label("Password").fill(newcomer.password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("img", name="QR code for your authenticator app").wait_for()
+    secret = page.locator("#secret").inner_text().replace(" ", "")
+    assert serious_violations(page) == []
+    shot(page, "admin-set-up")
+    page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Confirm").click()
+    assert page.locator("#recovery-codes li").count() == 10
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="I have kept them: continue").click()
     page.wait_for_url(f"{base}/admin/")
 
 
-def test_an_admin_logs_in_refreshes_stale_audio_and_watches_it_become_fresh(
-    small_content, live, page, worker_env
+def test_a_reviewer_refreshes_stale_audio_and_watches_it_become_fresh(
+    small_content, live, page, worker_env, someone
 ):
     base, settings = live
-    log_in(page, base)
+    sign_in(page, base, someone("reviewer"))
     row = page.locator('tr[data-item="en/normal/article:your-results:1"] [data-state]')
     assert row.inner_text() == "stale"
     shot(page, "admin-dashboard-stale")
@@ -115,9 +184,9 @@ def test_an_admin_logs_in_refreshes_stale_audio_and_watches_it_become_fresh(
     assert page.request.get(base + src).headers["content-type"] == "audio/mpeg"
 
 
-def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page):
+def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page, someone):
     base, _ = live
-    log_in(page, base)
+    sign_in(page, base, someone("editor"))
     page.get_by_role("link", name="Try the line").click()
     page.get_by_role("button", name="Call the line").click()
     transcript = page.locator("#transcript")
@@ -139,17 +208,41 @@ def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page):
     shot(page, "admin-phone")
 
 
-@pytest.mark.parametrize("path", ["/admin/login", "/admin/", "/admin/stats", "/admin/phone"])
-def test_admin_pages_have_no_serious_accessibility_problems(live, page, path):
+@pytest.mark.parametrize(
+    "path", ["/admin/login", "/admin/", "/admin/stats", "/admin/phone", "/admin/people",
+             "/admin/people/{me}", "/admin/account", "/admin/account/second-factor",
+             "/admin/audit", "/admin/login/code"]
+)  # fmt: skip
+def test_admin_pages_have_no_serious_accessibility_problems(live, page, path, someone):
     base, _ = live
-    if path != "/admin/login":
-        log_in(page, base)
-    page.goto(base + path)
+    admin = someone("admin", name="Ada Admin")
+    if path == "/admin/login/code":  # the second step, half-way through signing in
+        page.goto(f"{base}/admin/login")
+        page.get_by_label("Email address").fill(admin.email)
+        page.get_by_label("Password").fill(admin.password)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(base + path)
+    elif path != "/admin/login":
+        sign_in(page, base, admin)
+        page.goto(base + path.format(me=admin.id))
+    else:
+        page.goto(base + path)
+        page.get_by_label("Email address").fill(admin.email)
+        page.get_by_label("Password").fill("wrong password, to show the message")
+        page.get_by_role("button", name="Continue").click()  # the page with an error shown
     assert serious_violations(page) == []
+    shot(page, "admin" + path.replace("/admin", "").replace("/", "-").replace("{me}", "person"))
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/articles/your-results", "/articles/what-is-nuclear-medicine"]
+    "path",
+    [
+        "/",
+        "/articles/your-results",
+        "/articles/what-is-nuclear-medicine",
+        "/privacy",
+        "/accessibility",
+    ],
 )
 def test_article_pages_have_no_serious_accessibility_problems(live, page, path):
     base, _ = live

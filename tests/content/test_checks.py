@@ -165,7 +165,10 @@ def test_characters_a_text_cannot_carry_are_an_error_naming_them(char):
 
 
 def test_characters_a_text_cannot_carry_in_a_text_prompt_are_an_error():
-    prompts = {**library().prompts, "sms_help": "Text MENU for the topics – or HELP."}
+    prompts = {
+        **library().prompts,
+        "sms_help": "Call 999 or NHS 111 if it is urgent. Text MENU – or HELP.",
+    }
     found = check_library(library_with(make_article(), prompts=prompts), BASE_URL, TODAY)
     assert [(f.level, f.item, f.check) for f in found] == [
         ("error", "prompt:sms_help", "sms-characters")
@@ -263,3 +266,13 @@ def test_a_translations_text_is_checked_with_the_link_it_is_sent_with(lang):
     article = make_article(sms_summary=summary)
     assert ("warning", "sms-segments") not in checks(findings_for(article, "en"))
     assert ("warning", "sms-segments") in checks(findings_for(article, lang))
+
+
+@pytest.mark.parametrize("prompt", ["help", "sms_help"])
+def test_help_that_does_not_say_where_urgent_help_is_stops_publishing(prompt):
+    library = library_with(make_article())
+    prompts = {**library.prompts, prompt: "Press star to go back."}
+    found = check_library(dataclasses.replace(library, prompts=prompts), BASE_URL, TODAY)
+    assert ("error", "emergency") in {
+        (f.level, f.check) for f in found if f.item == f"prompt:{prompt}"
+    }

@@ -41,6 +41,7 @@ from app.services import services
 from tests.support import gtts_stub
 from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, SMALL_ARTICLES
 from tests.support.numbers import MOBILE
+from tests.support.phone import OPTIONS
 from tests.support.processes import killed_when_marked, line_worker, run_worker
 from tests.support.shipped import main_heard
 from tests.support.simulator import Call, Turn, signed_post
@@ -157,11 +158,11 @@ class TestRedisStoppedMidCall:
         assert turn.heard[:2] == ["intro:your-results", "article:your-results:1"]
         played = list(turn.played)
         turn = options_after(phone, turn, elapsed)
-        assert turn.heard == ["prompt:after_article"]
+        assert turn.heard == OPTIONS
         turn, seconds = timed(lambda: phone.press("1"))
         elapsed.append(seconds)
         # Spoken, and the caller is still offered the options: no silence, no error message.
-        assert turn.heard == ["prompt:text_unavailable", "prompt:after_article"]
+        assert turn.heard == ["prompt:text_unavailable", *OPTIONS]
         assert turn.gather is not None
         played += turn.played
         turn, seconds = timed(lambda: phone.press("9"))

@@ -8,6 +8,9 @@ from app.content.spoken import parts
 from tests.support.shipped import library
 from tests.support.simulator import Call, Turn
 
+# What a caller hears after a topic, until they have said whether it helped.
+OPTIONS = ["prompt:after_article", "prompt:feedback_question"]
+
 
 def to_end(phone: Call, turn: Turn) -> tuple[list[str], Turn]:
     """Stay silent through every part of a topic; all that was heard, and the last turn."""

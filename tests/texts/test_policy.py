@@ -18,7 +18,7 @@ from app.texts.policy import _DECIDE
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import ABROAD, LANDLINE, MOBILE, OTHER_MOBILE
-from tests.support.phone import skip_to_options
+from tests.support.phone import OPTIONS, skip_to_options
 from tests.support.processes import run_worker
 from tests.support.simulator import Call, signed_post
 
@@ -92,7 +92,7 @@ def test_no_text_for_a_landline_a_withheld_or_a_foreign_number_and_the_caller_is
     phone = call(caller)
     phone.start()
     skip_to_options(phone, phone.press("4"))
-    assert phone.press("1").heard == [f"prompt:{prompt}", "prompt:after_article"]
+    assert phone.press("1").heard == [f"prompt:{prompt}", *OPTIONS]
     assert sms_queue(redis).count == 0
 
 
@@ -234,7 +234,7 @@ def test_with_redis_down_the_caller_hears_a_spoken_apology(config, describe):
     phone.start()
     skip_to_options(phone, phone.press("4"))
     turn = phone.press("1")
-    assert turn.heard == ["prompt:text_unavailable", "prompt:after_article"]
+    assert turn.heard == ["prompt:text_unavailable", *OPTIONS]
     assert turn.gather is not None
 
 

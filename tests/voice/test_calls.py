@@ -18,7 +18,7 @@ from app.voice.flow import Do, Place, action
 from app.voice.keys import KEYPAD
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import MOBILE
-from tests.support.phone import key_path, menu_path, parts_of, to_end, word_path
+from tests.support.phone import OPTIONS, key_path, menu_path, parts_of, to_end, word_path
 from tests.support.shipped import libraries, library, longest, main_heard, menu_heard
 from tests.support.simulator import signed_post
 
@@ -51,7 +51,7 @@ def test_every_topic_is_reached_by_its_keys(call, article_id):
         turn = phone.press(key)
     assert turn.heard == [f"intro:{article_id}", f"article:{article_id}:1"]
     heard, turn = to_end(phone, turn)
-    assert heard == [f"intro:{article_id}", *parts_of(article_id), "prompt:after_article"]
+    assert heard == [f"intro:{article_id}", *parts_of(article_id), *OPTIONS]
     assert turn.said == []
 
 
@@ -163,7 +163,7 @@ def test_silence_after_an_article_reprompts_its_options_not_the_article(call):
     phone = call()
     phone.start()
     to_end(phone, phone.press("4"))
-    assert phone.wait().heard == ["prompt:no_input", "prompt:after_article"]
+    assert phone.wait().heard == ["prompt:no_input", *OPTIONS]
 
 
 @pytest.mark.parametrize("key", ["6"])
@@ -292,17 +292,17 @@ def _expected(key: str, where: int | None) -> list[str]:
     """What a caller hears after pressing `key` in part `where` of the topic, or after it:
     what the call flow's table says the key does there, as a caller hears it."""
     names = parts_of(longest())
-    here = [names[where - 1]] if where else ["prompt:after_article"]
+    here = [names[where - 1]] if where else OPTIONS
     do = action(Place.PART if where else Place.AFTER, key)
     heard = {
         Do.TEXT_LINK: ["text confirmation", *here],
         Do.PART_BACK: [names[max(0, (where or 1) - 2)]],
         Do.LAST_PART: [names[-1]],
-        Do.PART_FORWARD: [names[where]]
-        if where and where < len(names)
-        else ["prompt:after_article"],
+        Do.PART_FORWARD: [names[where]] if where and where < len(names) else OPTIONS,
         Do.REPEAT: here,
         Do.FROM_START: [names[0]],
+        Do.HELPFUL: ["prompt:feedback_thanks", "prompt:after_article"],
+        Do.UNHELPFUL: ["prompt:feedback_thanks", "prompt:after_article"],
         Do.UP: menu_heard(library().articles[longest()].menu),
         Do.MAIN: main_heard(),
         Do.HELP: ["prompt:help"],
@@ -324,4 +324,4 @@ def test_every_key_means_the_same_in_every_part_of_a_topic_and_after_it(call, re
         assert redis.llen("rq:queue:sms") == 1  # the text is on its way
     if key == "0":  # help returns to where the caller was
         assert phone.wait().heard == ([parts_of(longest())[where - 1]] if where else
-                                      ["prompt:after_article"])  # fmt: skip
+                                      OPTIONS)  # fmt: skip

@@ -7,7 +7,10 @@ from sqlalchemy import Connection
 
 # Imported so that their tables are in Base.metadata, for autogenerate and comparisons.
 import app.accounts.models
-import app.audit.models  # noqa: F401
+import app.audit.models
+import app.editor.models
+import app.feedback.models
+import app.recordings.models  # noqa: F401
 from app.db.engine import make_engine
 from app.db.model import Base
 

@@ -1,0 +1,52 @@
+"""Who is signed in: Flask-Login over the accounts services, and the 30-minute idle limit.
+
+The session keeps "id:session_version" (User.get_id) only once the second factor has
+passed. Each request checks it with user_for_session, so a password change, a new role, a
+deactivation or a second-factor reset (each bumps the version) ends the session at once."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, session
+from flask_login import LoginManager
+
+from app.accounts.models import User
+from app.accounts.service import user_for_session
+from app.db.session import db_session
+
+IDLE_SECONDS = 30 * 60
+SEEN = "seen"
+
+
+def init_app(app: Flask) -> None:
+    """Give `app` a LoginManager that loads the signed-in person from the database."""
+    manager = LoginManager()
+    manager.user_loader(_load)
+    # Our own templates get current_user from the admin blueprint only (app.admin): calls
+    # and public pages never look for a signed-in person.
+    manager.init_app(app, add_context_processor=False)
+    # No remember-me cookies are ever set, so Flask-Login's hook for them, which it adds to
+    # every request of the app, calls included, has nothing to do.
+    app.after_request_funcs[None].remove(manager._update_remember_cookie)
+
+
+def touch() -> None:
+    """Start the idle clock again: the person did something just now."""
+    session[SEEN] = int(time.time())
+
+
+def idle() -> bool:
+    """Whether the session has had nothing for longer than the idle limit."""
+    seen = session.get(SEEN, 0)
+    return not isinstance(seen, int) or time.time() - seen > IDLE_SECONDS
+
+
+def _load(reference: str) -> User | None:
+    user_id, _, version = reference.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(reference) > 40 or idle():
+        return None
+    user = user_for_session(db_session(), int(user_id), int(version))
+    if user is not None:
+        touch()
+    return user

@@ -1,0 +1,39 @@
+"""The review reminders on the dashboard, and sending the daily summary now (reviewers and
+admins: the same summary the clock sends each morning)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
+
+from app.admin.access import actor, client_address, requires
+from app.db.session import db_session
+from app.editor.reminders import Reminder, SendError, destinations, gathered, send_now
+from app.services import services
+
+bp = Blueprint("reminders", __name__, url_prefix="/reminders")
+
+
+def listed() -> tuple[list[Reminder], list[str]]:
+    """What is due for review now, and where the daily summary goes (empty: nowhere)."""
+    settings = services().settings
+    return gathered(db_session(), settings.content_dir, dt.date.today()), destinations(settings)
+
+
+@bp.post("/send")
+@requires("run_operations")
+def send() -> ResponseReturnValue:
+    settings = services().settings
+    if not destinations(settings):
+        flash("Sending is not set up: set REMINDERS_EMAIL (with SMTP_HOST) or "
+              "REMINDERS_WEBHOOK_URL.", "error")  # fmt: skip
+        return redirect(url_for("admin.dashboard.index", _anchor="reminders")), 303
+    try:
+        count, sent = send_now(db_session(), settings, actor(), dt.date.today(), client_address())
+    except SendError as exc:
+        flash(f"{exc} Nothing else was changed; try again when it is fixed.", "error")
+    else:
+        flash(f"The summary ({count} to look at) went to {' and '.join(sent)}.")
+    return redirect(url_for("admin.dashboard.index", _anchor="reminders")), 303

@@ -1,0 +1,8 @@
+"""Changing the words from the browser: drafts, clinical review, publishing, history.
+
+The files in CONTENT_DIR stay the published form (the line reads only them); the database
+keeps each file's versions and its open draft. documents (which file) -> fields and
+yamledit (a form's fields as a file's text) -> validate (the draft as the line would read
+it) -> workflow (save, submit, approve, send back) -> publish (the file written, the
+version kept) -> history, translations, outside (diffs, behind English, files changed by
+hand); audio (a draft's audio, rendered before it is published); views and cli."""

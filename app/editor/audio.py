@@ -1,0 +1,77 @@
+"""A draft's audio: which of its items sound different from what callers hear now, their
+renders queued when the draft is submitted, and made current the moment it is published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rq import Queue, Retry
+from rq.job import Job
+
+from app.audio.items import Item, spoken_items
+from app.audio.manifest import usable_files
+from app.audio.names import file_name, item_digest
+from app.audio.render import promote
+from app.audio.status import DONE
+from app.content.model import Library
+from app.queues import RENDER_DRAFT
+
+
+@dataclass(frozen=True)
+class Change:
+    """One item of the draft whose words differ from the published ones."""
+
+    item: Item
+    before: Item | None  # None: a new item
+    digest: str
+    ready: bool  # its audio is rendered
+
+    @property
+    def file(self) -> str:
+        return file_name(self.digest)
+
+
+def changes(
+    published: dict[str, Library], draft: dict[str, Library], audio_dir: Path, engine: str
+) -> list[Change]:
+    """Every item of the draft that sounds different, normal speed first."""
+    now, then = spoken_items(draft.values()), spoken_items(published.values())
+    there = usable_files(audio_dir)
+    found = []
+    for item_id in sorted(now, key=lambda i: (now[i].slow, i)):
+        item, before = now[item_id], then.get(item_id)
+        if before is not None and before.text == item.text:
+            continue
+        digest = item_digest(item, engine)
+        found.append(Change(item, before, digest, file_name(digest) in there))
+    return found
+
+
+def queue_renders(queue: Queue, found: list[Change], intervals: tuple[int, ...]) -> int:
+    """Render what is not rendered yet; each at most once however often it is asked."""
+    queued = 0
+    for change in found:
+        jid = f"draft-{change.digest}"
+        job = Job.fetch_many([jid], connection=queue.connection)[0]
+        if change.ready or (job is not None and job.get_status(refresh=False) not in DONE):
+            continue
+        queue.enqueue(
+            RENDER_DRAFT,
+            change.item.id,
+            change.item.text,
+            change.digest,
+            job_id=jid,
+            retry=Retry(max=len(intervals), interval=list(intervals)) if intervals else None,
+            job_timeout=300,
+            result_ttl=3600,
+            failure_ttl=7 * 24 * 3600,
+            description="render a draft's audio",
+        )
+        queued += 1
+    return queued
+
+
+def make_current(draft: dict[str, Library], audio_dir: Path, engine: str) -> list[str]:
+    """After publishing: every item whose rendered file is there plays at once."""
+    return promote(audio_dir, engine, spoken_items(draft.values()))

@@ -1,0 +1,87 @@
+"""Which file each document is, and finding or making its record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.content.loader import languages, suffix
+from app.content.model import DEFAULT_LANGUAGE
+from app.editor.models import Document, Version
+
+# Pages of their own in the editor, so no topic may take these names.
+FILES = ("menus", "prompts")
+_TOPIC_FILE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]{0,63})(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A document by what it is: a topic's id, or menus or prompts; in one language."""
+
+    kind: str
+    lang: str
+    slug: str
+
+    @classmethod
+    def of(cls, lang: str, slug: str) -> Key:
+        return cls(slug if slug in FILES else "topic", lang, slug)
+
+    def path(self, content_dir: Path) -> Path:
+        ending = suffix(self.lang)
+        name = f"{self.slug}{ending}.md" if self.kind == "topic" else f"{self.slug}{ending}.yaml"
+        return content_dir / name
+
+    @property
+    def english(self) -> Key:
+        return Key(self.kind, DEFAULT_LANGUAGE, self.slug)
+
+
+def keys_on_disk(content_dir: Path) -> list[Key]:
+    """Every document the content folder has, English first, then by language."""
+    langs = languages(content_dir)
+    found = [Key(kind, lang, kind) for lang in langs for kind in FILES]
+    for path in sorted(content_dir.glob("*.md")):
+        match = _TOPIC_FILE.match(path.name)
+        if match and not path.name.startswith(("_", "README")):
+            lang = match.group("lang") or DEFAULT_LANGUAGE
+            if lang in langs:
+                found.append(Key("topic", lang, match.group("slug")))
+    return sorted(found, key=lambda k: (k.lang != DEFAULT_LANGUAGE, k.lang, k.kind, k.slug))
+
+
+def read(key: Key, content_dir: Path) -> str | None:
+    """The file's text as it is on disk now, or None if there is no such file."""
+    try:
+        return key.path(content_dir).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def find(session: Session, key: Key) -> Document | None:
+    return session.scalar(
+        select(Document).where(
+            Document.kind == key.kind, Document.lang == key.lang, Document.slug == key.slug
+        )
+    )
+
+
+def find_or_make(session: Session, key: Key) -> Document:
+    document = find(session, key)
+    if document is None:
+        document = Document(kind=key.kind, lang=key.lang, slug=key.slug)
+        session.add(document)
+        session.flush()
+    return document
+
+
+def latest(document: Document | None) -> Version | None:
+    """The version callers hear now (if the file was not changed by hand since)."""
+    return document.versions[-1] if document is not None and document.versions else None
+
+
+def key_of(document: Document) -> Key:
+    return Key(document.kind, document.lang, document.slug)

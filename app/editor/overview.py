@@ -1,0 +1,98 @@
+"""The content dashboard: one row per topic (and the menus and prompts), a column per
+language: its published version, a draft waiting, review due, behind English, audio."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.audio.status import item_states
+from app.content.checks import review_state
+from app.content.loader import languages, load_libraries
+from app.content.model import DEFAULT_LANGUAGE, ContentError
+from app.editor import documents, outside, translations
+from app.editor.documents import FILES, Key
+from app.services import services
+
+
+@dataclass
+class Cell:
+    """One document: a topic (or the menus, the prompts) in one language."""
+
+    key: Key
+    exists: bool
+    version: int | None = None
+    draft: str | None = None  # draft, submitted, sent_back
+    behind: bool = False
+    outside: bool = False
+    review_due: dt.date | None = None
+    review: str = ""  # "", soon, overdue
+    audio: dict[str, int] = field(default_factory=dict)  # fresh / not yet: counts
+
+
+@dataclass
+class Row:
+    slug: str
+    title: str
+    cells: dict[str, Cell]
+
+
+def _audio() -> dict[tuple[str, str], Counter[str]]:
+    """Fresh and not-yet counts of each topic's items, by language (from the manifest)."""
+    line = services()
+    found: dict[tuple[str, str], Counter[str]] = {}
+    items = line.speaker.items()
+    for state in item_states(items, line.speaker.audio_dir, line.speaker.engine, None):
+        kind, _, rest = state.item.key.partition(":")
+        slug = rest.split(":")[0] if kind in ("article", "intro") else kind + "s"
+        if kind in ("article", "intro", "menu", "prompt"):
+            counted = found.setdefault((state.item.lang, slug), Counter())
+            counted["fresh" if state.state == "fresh" else "waiting"] += 1
+    return found
+
+
+def rows(
+    session: Session, content_dir: Path, today: dt.date | None = None, audio: bool = True
+) -> list[Row]:
+    """Every topic's row; `audio=False` leaves out the audio counts (no app needed)."""
+    today = today or dt.date.today()
+    try:
+        libraries = load_libraries(content_dir)
+    except ContentError:
+        libraries = {}
+    langs = languages(content_dir)
+    keys = documents.keys_on_disk(content_dir)
+    slugs = sorted({k.slug for k in keys if k.kind == "topic"}) + list(FILES)
+    sounds = _audio() if audio else {}
+    found = []
+    for slug in slugs:
+        english = libraries.get(DEFAULT_LANGUAGE)
+        article = english.articles.get(slug) if english else None
+        title = (
+            article.title if article else {"menus": "Menus", "prompts": "Prompts"}.get(slug, slug)
+        )
+        cells = {}
+        for lang in langs:
+            key = Key.of(lang, slug)
+            document = documents.find(session, key)
+            last = documents.latest(document)
+            library = libraries.get(lang)
+            topic = library.articles.get(slug) if library else None
+            due = topic.review_due if topic else None
+            cells[lang] = Cell(
+                key=key,
+                exists=key in keys,
+                version=last.number if last else None,
+                draft=document.draft.status if document and document.draft else None,
+                behind=translations.behind(session, key) is not None,
+                outside=outside.changed(session, key, content_dir) is not None,
+                review_due=due,
+                review=review_state(due, today),
+                audio=dict(sounds.get((lang, slug), Counter())),
+            )
+        found.append(Row(slug, title, cells))
+    return found

@@ -1,0 +1,190 @@
+"""Review reminders that reach people: topics near or past their review date and translations
+behind English, as a list for the dashboard and a daily summary by email or webhook.
+
+What is due comes from the content overview (files and the editor's database); the summary
+is plain text; sending is optional and goes to one address and/or one webhook from the
+settings. Several clocks (one per machine) send one summary a day between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import smtplib
+import urllib.request
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from redis import Redis
+from rq import get_current_job
+from sqlalchemy.orm import Session
+
+from app import redis_keys
+from app.accounts.actors import Actor, by
+from app.audit.record import record
+from app.db.engine import database_url, make_engine
+from app.db.session import make_sessionmaker
+from app.db.transaction import committed
+from app.editor.overview import Row, rows
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+WHY = {"overdue": "review overdue", "soon": "review due soon", "behind": "behind English"}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One thing a reviewer should look at: a topic in a language, and why."""
+
+    lang: str
+    slug: str
+    title: str
+    why: str  # overdue, soon, behind
+    due: dt.date | None = None
+
+
+def due(rows: list[Row]) -> list[Reminder]:
+    """What is overdue first, then due soon, then translations behind English."""
+    found = [
+        Reminder(lang, row.slug, row.title, why, cell.review_due)
+        for row in rows
+        for lang, cell in row.cells.items()
+        for why in ((cell.review,) if cell.review else ()) + (("behind",) if cell.behind else ())
+    ]
+    order = list(WHY)
+    return sorted(found, key=lambda r: (order.index(r.why), r.due or dt.date.max, r.slug, r.lang))
+
+
+def gathered(session: Session, content_dir: Path, today: dt.date) -> list[Reminder]:
+    """What is due now, from the files and the editor's database."""
+    return due(rows(session, content_dir, today, audio=False))
+
+
+def summary(reminders: list[Reminder], admin_url: str, today: dt.date) -> str:
+    """The daily summary as plain text: one line a reminder, and where to act on them."""
+    if not reminders:
+        return f"Nuclear medicine information line, {today:%-d %B %Y}: nothing is due for review."
+    lines = [f"Nuclear medicine information line, {today:%-d %B %Y}: {len(reminders)} to look at."]
+    for r in reminders:
+        when = f" ({r.due:%-d %B %Y})" if r.due and r.why != "behind" else ""
+        lines.append(f"- {r.title} ({r.lang}): {WHY[r.why]}{when}")
+    lines.append(f"Review them at {admin_url}")
+    return "\n".join(lines)
+
+
+class SendError(Exception):
+    """The summary did not reach one or more destinations; the message says which and why,
+    and what it did reach."""
+
+    def __init__(self, message: str, failed: list[str], sent: list[str]) -> None:
+        super().__init__(message)
+        self.failed, self.sent = failed, sent
+
+
+def destinations(settings: Settings) -> list[str]:
+    """Where a summary goes, as staff would describe it (empty: sending is not set up)."""
+    return [
+        *([f"email to {settings.reminders_email}"] if settings.reminders_email else []),
+        *(["the reminders webhook"] if settings.reminders_webhook_url else []),
+    ]
+
+
+def send(text: str, settings: Settings, only: list[str] | None = None) -> list[str]:
+    """Send the summary to each destination (or `only` those); where it went. Each is tried
+    even when another fails, and SendError says which failed and which did not."""
+    senders = {
+        f"email to {settings.reminders_email}": lambda: _email(text, settings),
+        "the reminders webhook": lambda: _webhook(text, settings.reminders_webhook_url),
+    }
+    sent, failed, why = [], [], []
+    for name in destinations(settings) if only is None else only:
+        try:
+            senders[name]()
+        except OSError as exc:
+            failed.append(name)
+            why.append(f"{name}: {exc}")
+        else:
+            sent.append(name)
+    if failed:
+        reached = f" It did reach {' and '.join(sent)}." if sent else ""
+        raise SendError(f"The summary was not sent ({'; '.join(why)}).{reached}", failed, sent)
+    return sent
+
+
+def _email(text: str, settings: Settings) -> None:
+    message = EmailMessage()
+    message["Subject"] = "Information line: reviews due"
+    message["From"] = settings.smtp_from or f"information-line@{settings.smtp_host}"
+    message["To"] = settings.reminders_email
+    message.set_content(text)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password.value)
+        smtp.send_message(message)  # smtplib's errors are OSErrors
+
+
+def _webhook(text: str, url: str) -> None:
+    """POST {"text": ...}: what Slack's and Teams' incoming webhooks read."""
+    body = json.dumps({"text": text}).encode()
+    sent = urllib.request.Request(  # noqa: S310 - the URL is the admin's setting, checked at start-up
+        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(sent, timeout=30) as answer:  # noqa: S310 - errors are OSErrors
+        answer.read()
+
+
+def send_now(
+    session: Session,
+    settings: Settings,
+    actor: Actor,
+    today: dt.date,
+    client: str | None = None,
+    only: list[str] | None = None,
+) -> tuple[int, list[str]]:
+    """Gather, send and audit the summary; how many reminders and where they went. A
+    failure is audited too, then raised (SendError) for the person or the job to see."""
+    reminders = gathered(session, settings.content_dir, today)
+    text = summary(reminders, settings.public_base_url + "/admin/content", today)
+    try:
+        sent = send(text, settings, only)
+    except SendError as exc:
+        with committed(session):
+            record(session, "reminders.sent", **by(actor), client=client, outcome="failed",
+                   reminders=len(reminders), to=", ".join(exc.sent), why=str(exc))  # fmt: skip
+        raise
+    with committed(session):
+        record(session, "reminders.sent", **by(actor), client=client,
+               reminders=len(reminders), to=", ".join(sent))  # fmt: skip
+    return len(reminders), sent
+
+
+def send_daily() -> str:
+    """The rq job the clock queues every quarter of an hour in the working day: the summary
+    to each destination once a day between all the clocks (a failed one is tried again at
+    the next quarter); nothing when sending is not set up."""
+    settings = Settings.from_env(os.environ)
+    if not destinations(settings):
+        return "not set up"
+    job = get_current_job()
+    connection: Redis = job.connection if job else Redis.from_url(settings.redis_url)
+    today = dt.date.today()
+    lock = {name: redis_keys.reminders_sent(today, name) for name in destinations(settings)}
+    mine = [name for name, key in lock.items() if connection.set(key, 1, nx=True, ex=2 * 86400)]
+    if not mine:
+        return "already sent today"
+    engine = make_engine(database_url(settings.database_url or None, settings.data_dir))
+    try:
+        with make_sessionmaker(engine)() as session:
+            count, _ = send_now(session, settings, "the daily reminder", today, only=mine)
+        log.info("review summary sent: %d reminder(s)", count)
+    except SendError as exc:
+        for name in exc.failed:  # tried again at the next quarter; the others are done
+            connection.delete(lock[name])
+        raise
+    finally:
+        engine.dispose()
+    return f"{count} reminder(s) sent"

@@ -1,0 +1,127 @@
+"""An item's recording page, /admin/recordings/<lang>/<item key>: the exact words to read,
+what callers hear now, uploading or recording a take, reviewing and publishing one."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from app.accounts.errors import AccountError
+from app.admin.access import actor, client_address, may, requires
+from app.audio.items import item_id
+from app.audio.names import words_digest
+from app.content.loader import load_libraries
+from app.db.session import db_session
+from app.editor.audio import make_current
+from app.recordings import service
+from app.recordings.convert import MAX_BYTES, RecordingRefused, convert
+from app.recordings.models import Recording
+from app.recordings.sources import heard_now, label
+from app.services import services
+
+bp = Blueprint("recordings", __name__, url_prefix="/recordings")
+bp.context_processor(lambda: {"label": label, "words_digest": words_digest})
+STEPS = {"upload": "edit_content", "approve": "publish_content", "refuse": "review_content"}
+
+
+def _item(lang: str, key: str) -> service.Item:
+    items = services().speaker.items()
+    found = items.get(item_id(key, lang))
+    if found is None:
+        abort(404)
+    return service.Item(lang, key, found.text)
+
+
+def _show(item: service.Item, status: int = 200, error: str = "") -> ResponseReturnValue:
+    line = services()
+    return render_template(
+        "admin/recordings/item.html",
+        item=item,
+        takes=service.takes(db_session(), item),
+        heard=heard_now(line.speaker, item.lang, item.key),
+        error=error,
+        limit_mb=MAX_BYTES // (1024 * 1024),
+    ), status
+
+
+@bp.get("/<lang>/<key>")
+@requires("view_status")
+def page(lang: str, key: str) -> ResponseReturnValue:
+    return _show(_item(lang, key))
+
+
+def recording_uploads() -> None:
+    """Before anything reads the form: a recording may be up to 20 MB, other forms 64 KB."""
+    if request.endpoint == "admin.recordings.act" and request.method == "POST":
+        request.max_content_length = MAX_BYTES + 1024 * 1024
+
+
+@bp.post("/<lang>/<key>")
+@requires("view_status")
+def act(lang: str, key: str) -> ResponseReturnValue:
+    item = _item(lang, key)
+    step = request.form.get("action", "")
+    if step not in STEPS:
+        abort(400)
+    if not may(STEPS[step]):
+        return render_template("admin/forbidden.html"), 403
+    try:
+        if step == "upload":
+            _upload(item)
+        else:
+            take = _take(item)
+            if step == "approve":
+                _publish(item, take)
+            else:
+                service.refuse(db_session(), item, take, actor(), client_address())
+                flash("The recording is turned down: callers will not hear it.")
+    except (RecordingRefused, service.RecordingError, AccountError) as refused:
+        return _show(item, 422, str(refused))
+    return redirect(url_for("admin.recordings.page", lang=lang, key=key))
+
+
+def _upload(item: service.Item) -> None:
+    sent = request.files.get("recording")
+    if sent is None or not sent.filename and not sent.content_length:
+        raise RecordingRefused("Choose a recording to upload, or record one on this page.")
+    try:
+        data = sent.read(MAX_BYTES + 1)
+    finally:
+        sent.close()  # a large upload waits in a temporary file: closed as soon as it is read
+    converted = convert(data)
+    how = "browser" if request.form.get("how") == "browser" else "upload"
+    line = services()
+    service.add(db_session(), item, converted, how, actor(), line.settings.audio_dir,
+                client_address())  # fmt: skip
+    flash("The recording is saved. A reviewer who did not make it must approve it.")
+
+
+def _take(item: service.Item) -> Recording:
+    given = request.form.get("take", "")
+    takes = service.takes(db_session(), item)
+    chosen = int(given) if re.fullmatch(r"[0-9]{1,9}", given) else None
+    take = next((t for t in takes if t.id == chosen), None)
+    if take is None:
+        raise service.RecordingError("Choose which recording.")
+    return take
+
+
+def _publish(item: service.Item, take: Recording) -> None:
+    line = services()
+    content, audio = line.settings.content_dir, line.settings.audio_dir
+    service.approve(db_session(), item, take, actor(), content, audio, client_address())
+    make_current(load_libraries(content), audio, line.settings.tts_engine)
+    flash("Published: every new call hears this recording.")
+
+
+@bp.get("/take/<int:take_id>/<speed>.mp3")
+@requires("view_status")
+def listen(take_id: int, speed: str) -> Response:
+    """A take, normal or slower, for people reviewing it (drafts are not on /audio)."""
+    take = db_session().get(Recording, take_id)
+    if take is None or speed not in ("normal", "slow"):
+        abort(404)
+    data = take.normal_audio if speed == "normal" else take.slow_audio
+    return Response(data, mimetype="audio/mpeg", headers={"Cache-Control": "private, no-store"})

@@ -1,0 +1,162 @@
+"""Reading one setting's value: each checked, with a message naming the setting if unusable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import phonenumbers
+
+from app.db.engine import database_url
+
+# What app.audit.prune removes entries older than, unless AUDIT_RETENTION_DAYS says otherwise.
+DEFAULT_RETENTION_DAYS = 730
+
+
+class SettingsError(RuntimeError):
+    """Raised when the environment cannot run the line."""
+
+
+ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
+SERVICE_SID = re.compile(r"MG[0-9a-f]{32}")
+
+
+def url(value: str, name: str) -> str:
+    """An absolute http(s) URL without its trailing slash, or empty."""
+    if value and not value.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must start with http:// or https://.")
+    return value.rstrip("/")
+
+
+def database(value: str) -> str:
+    """DATABASE_URL checked now (app.db.engine), or empty: the SQLite file in DATA_DIR."""
+    if not value:
+        return ""
+    try:
+        return database_url(value, Path("data"))
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+def retention(env: Mapping[str, str]) -> int:
+    days = whole(env, "AUDIT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    if days < 1:
+        raise SettingsError("AUDIT_RETENTION_DAYS must be at least 1: the trail is kept a day.")
+    return days
+
+
+def redis_url(value: str) -> str:
+    if not value.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError("REDIS_URL must start with redis://, rediss:// or unix://.")
+    return value
+
+
+def matching(env: Mapping[str, str], name: str, pattern: re.Pattern[str], shape: str) -> str:
+    value = env.get(name, "")
+    if value and not pattern.fullmatch(value):
+        raise SettingsError(f"{name} does not look right: it should be {shape} characters.")
+    return value
+
+
+def phone(env: Mapping[str, str], name: str) -> str:
+    """A phone number in international form (+44...), or empty."""
+    value = env.get(name, "")
+    if not value:
+        return ""
+    try:
+        parsed = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        raise SettingsError(f"{name} is not a phone number we can use: {value!r}.")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def countries(value: str) -> tuple[str, ...]:
+    """ISO country codes of mobiles that may get a text; blank: the United Kingdom."""
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip()) or ("GB",)
+    unknown = [c for c in codes if c not in phonenumbers.SUPPORTED_REGIONS]
+    if unknown:
+        raise SettingsError(
+            f"TEXT_COUNTRIES must be two-letter country codes such as GB; not {', '.join(unknown)}."
+        )
+    return codes
+
+
+def intervals(env: Mapping[str, str], name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    """Seconds between retries, like '10,60,300'; blank: the default."""
+    value = env.get(name, "")
+    if not value:
+        return default
+    try:
+        intervals = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        intervals = (-1,)
+    if any(i < 0 for i in intervals):
+        raise SettingsError(f"{name} must be whole seconds like 10,60,300, not {value!r}.")
+    return intervals
+
+
+def dates(value: str) -> tuple[dt.date, ...]:
+    try:
+        return tuple(dt.date.fromisoformat(d.strip()) for d in value.split(",") if d.strip())
+    except ValueError as exc:
+        raise SettingsError("BANK_HOLIDAYS must be dates like 2026-12-25,2026-12-28") from exc
+
+
+def whole(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number, zero or more; blank: the default (never a silent 0)."""
+    value = env.get(name, "")
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise SettingsError(f"{name} must be a whole number, 0 or more, not {value!r}.")
+    return number
+
+
+def seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds, zero or more; blank: the default."""
+    value = env.get(name, "")
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise SettingsError(f"{name} must be a number of seconds, 0 or more, not {value!r}.")
+    return number
+
+
+EMAIL = re.compile(r"[^@\s,]+@[^@\s,]+\.[^@\s,]+")
+
+
+def email(env: Mapping[str, str], name: str) -> str:
+    """One email address, or empty."""
+    value = env.get(name, "")
+    if value and not EMAIL.fullmatch(value):
+        raise SettingsError(f"{name} must be one email address such as team@example.nhs.uk.")
+    return value
+
+
+def mail_server(env: Mapping[str, str]) -> str:
+    """SMTP_HOST, required when REMINDERS_EMAIL is set: the summary has to go somewhere."""
+    host = env.get("SMTP_HOST", "")
+    if env.get("REMINDERS_EMAIL") and not host:
+        raise SettingsError("REMINDERS_EMAIL is set but SMTP_HOST is not: say which mail server.")
+    return host
+
+
+def yes_no(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "").lower()
+    if not value:
+        return default
+    if value not in ("1", "0", "true", "false", "yes", "no"):
+        raise SettingsError(f"{name} must be true or false, not {value!r}.")
+    return value in ("1", "true", "yes")

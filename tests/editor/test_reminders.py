@@ -1,0 +1,274 @@
+"""Review reminders: what is due for review reaches people, in the daily summary (by email
+or webhook, once a day) and on the dashboard; the command line prints and sends it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import message_from_bytes, policy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.content.loader import load_libraries
+from app.editor.reminders import SendError, send_daily
+from app.settings import SettingsError
+from tests.editor.test_history import publish_change
+from tests.ops.test_health import TOKEN, sample, scrape
+from tests.support.admin import trail
+from tests.support.line import BASE_URL
+from tests.support.live_server import free_port
+from tests.test_settings import GOOD
+
+EMAIL = "nm-reviews@hospital.example"
+BEHIND = "your-results"  # the topic tests.editor.test_history publishes changed words of
+
+
+def planned(folder: Path, today: dt.date) -> list[tuple[str, str, dt.date]]:
+    """The (lang, slug, review date) of the topics a test makes due, in the summary's order:
+    one overdue, then two due within 30 days, soonest first."""
+    first, second = sorted(p.stem for p in folder.glob("*.md") if "." not in p.stem)[:2]
+    days = dt.timedelta(days=1)
+    return [("en", first, today - 3 * days), ("en", second, today + 10 * days),
+            ("cy", first, today + 20 * days)]  # fmt: skip
+
+
+def date_reviews(folder: Path, today: dt.date) -> None:
+    """Every topic's review date a year away, but for the planned ones."""
+    dates = {(lang, slug): when for lang, slug, when in planned(folder, today)}
+    for path in folder.glob("*.md"):
+        slug, _, lang = path.stem.partition(".")
+        when = dates.get((lang or "en", slug), today + dt.timedelta(days=365))
+        text, changed = re.subn(r"(?m)^review_due: .*$", f"review_due: {when}", path.read_text())
+        assert changed == 1, path
+        path.write_text(text)
+
+
+def expected(folder: Path, today: dt.date) -> list[str]:
+    """The summary's line for each planned reminder (the topic's English title)."""
+    english = load_libraries(folder)["en"].articles
+    return [
+        f"- {english[slug].title} ({lang}): review {'overdue' if due < today else 'due soon'}"
+        f" ({due.day} {due:%B %Y})"
+        for lang, slug, due in planned(folder, today)
+    ]
+
+
+def listed(page: str) -> list[tuple[str, str, str]]:
+    """The dashboard's reminders: (link, text of the link, why) of each."""
+    found = re.search(r'<ul id="reminder-list">(.*?)</ul>', page, re.S)
+    assert found, "no list of reminders on the dashboard"
+    items = re.findall(r'<a href="([^"]+)">([^<]+)</a>:\s*<span[^>]*>([^<]+)</span>', found[1])
+    return [(href, html.unescape(text), why) for href, text, why in items]
+
+
+def reminder_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("- ")]
+
+
+class Mailbox:
+    """A mail server of the test's own (aiosmtpd): what it was sent, as (to, message)."""
+
+    def __init__(self) -> None:
+        self.port, self.received = free_port(), []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name for it
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+    def settings(self) -> dict[str, str]:
+        return {"REMINDERS_EMAIL": EMAIL, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.port),
+                "SMTP_STARTTLS": "false"}  # fmt: skip
+
+
+@contextmanager
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox()
+    server = Controller(box, hostname="127.0.0.1", port=box.port)
+    server.start()
+    try:
+        yield box
+    finally:
+        server.stop()
+
+
+class _Hook(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # http.server's name for it
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.received.append((self.headers["Content-Type"], json.loads(body)))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def webhook() -> Iterator[tuple[str, list]]:
+    """A webhook of the test's own (http.server): its URL, and what was posted to it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hook)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/reviews", server.received
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def content_dir(content_dir: Path) -> Path:
+    date_reviews(content_dir, dt.date.today())
+    return content_dir
+
+
+@pytest.fixture
+def clock_env(config: dict[str, str], monkeypatch: pytest.MonkeyPatch):
+    """Sets the environment the clock's job reads its settings from."""
+
+    def use(extra: dict[str, str]) -> None:
+        for name in ("REMINDERS_EMAIL", "REMINDERS_WEBHOOK_URL", "SMTP_HOST", "SMTP_PORT"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in {**config, **extra}.items():
+            monkeypatch.setenv(name, value)
+
+    return use
+
+
+def summary_lines(app: Flask) -> list[str]:
+    printed = app.test_cli_runner().invoke(args=["content", "reminders"])
+    assert printed.exit_code == 0, printed.output
+    assert f"Review them at {BASE_URL}/admin/content" in printed.output
+    return reminder_lines(printed.output)
+
+
+def test_the_summary_lists_overdue_then_soon_with_a_link_to_the_admin(app: Flask, content_dir):
+    assert summary_lines(app) == expected(content_dir, dt.date.today())
+
+
+def test_a_translation_left_behind_by_new_english_words_is_listed_after_the_dates(
+    app: Flask, content_dir, editing: FlaskClient, reviewing: FlaskClient
+):
+    title = load_libraries(content_dir)["en"].articles[BEHIND].title
+    dated = expected(content_dir, dt.date.today())
+    assert summary_lines(app) == dated
+    publish_change(editing, reviewing)
+    behind = [f"- {title} (cy): behind English", f"- {title} (pl): behind English"]
+    assert summary_lines(app) == dated + behind
+    shown = listed(reviewing.get("/admin/").get_data(as_text=True))
+    assert len(shown) == len(dated) + 2
+    assert shown[len(dated) :] == [
+        (f"/admin/content/{lang}/{BEHIND}", f"{title} ({lang})", "behind English")
+        for lang in ("cy", "pl")
+    ]
+
+
+def test_the_daily_summary_arrives_by_email_once_however_often_the_clocks_run_it(
+    app: Flask, content_dir, redis, clock_env
+):
+    with mailbox() as box:
+        clock_env(box.settings())
+        first, second = send_daily(), send_daily()
+    assert (first, second) == ("3 reminder(s) sent", "already sent today")
+    assert len(box.received) == 1
+    to, message = box.received[0]
+    assert to == [EMAIL] and message["To"] == EMAIL
+    assert message["Subject"] == "Information line: reviews due"
+    assert reminder_lines(message.get_content()) == expected(content_dir, dt.date.today())
+    sent = [e for e in trail(app) if e.action == "reminders.sent"]
+    assert [(e.outcome, e.actor_name) for e in sent] == [("ok", "the daily reminder")]
+
+
+def test_a_daily_summary_that_failed_is_audited_and_tried_again(app: Flask, redis, clock_env):
+    down = free_port()  # nothing listens there: the mail server is down
+    clock_env({"REMINDERS_EMAIL": EMAIL, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(down),
+               "SMTP_STARTTLS": "false"})  # fmt: skip
+    with pytest.raises(SendError, match=EMAIL):
+        send_daily()
+    failed = [e for e in trail(app) if e.action == "reminders.sent"]
+    assert [e.outcome for e in failed] == ["failed"] and EMAIL in failed[0].details["why"]
+    with mailbox() as box:
+        clock_env(box.settings())
+        assert send_daily() == "3 reminder(s) sent"  # the day was left unsent
+    assert len(box.received) == 1
+
+
+def test_when_the_webhook_fails_the_email_still_goes_once_and_only_the_webhook_again(
+    app: Flask, redis, clock_env
+):
+    with mailbox() as box:
+        down = f"http://127.0.0.1:{free_port()}/hook"  # nothing listens there
+        clock_env({**box.settings(), "REMINDERS_WEBHOOK_URL": down})
+        with pytest.raises(SendError, match="webhook") as failed:
+            send_daily()
+        assert "It did reach email to" in str(failed.value) and len(box.received) == 1
+        with webhook() as (url, received):
+            clock_env({**box.settings(), "REMINDERS_WEBHOOK_URL": url})
+            assert send_daily() == "3 reminder(s) sent"
+            assert send_daily() == "already sent today"
+        assert len(received) == 1 and len(box.received) == 1  # the email did not go twice
+    outcomes = [(e.outcome, e.details["to"]) for e in trail(app) if e.action == "reminders.sent"]
+    assert outcomes == [("failed", f"email to {EMAIL}"), ("ok", "the reminders webhook")]
+
+
+def test_the_command_line_sends_the_printed_summary_to_the_webhook(app: Flask, config):
+    with webhook() as (url, received):
+        line = create_app({**config, "REMINDERS_WEBHOOK_URL": url})
+        done = line.test_cli_runner().invoke(args=["content", "reminders", "--send"])
+    assert done.exit_code == 0, done.output
+    assert "Sent to the reminders webhook." in done.output
+    assert len(received) == 1
+    kind, body = received[0]
+    assert kind == "application/json" and list(body) == ["text"]
+    assert body["text"] in done.output and len(reminder_lines(body["text"])) == 3
+    last = trail(app)[-1]
+    assert last.action == "reminders.sent" and last.actor_name.startswith("command line")
+
+
+def test_sending_without_settings_says_what_to_set(app: Flask, redis, clock_env):
+    clock_env({})
+    assert send_daily() == "not set up"
+    done = app.test_cli_runner().invoke(args=["content", "reminders", "--send"])
+    assert done.exit_code != 0
+    assert "Sending is not set up" in done.output and "REMINDERS_EMAIL" in done.output
+    assert "reminders.sent" not in [e.action for e in trail(app)]
+
+
+def test_metrics_count_the_topics_due_by_language(config):
+    text = scrape(create_app({**config, "METRICS_TOKEN": TOKEN}))
+    counts = {(lang, state): sample(text, "nmline_topics_review", lang=lang, state=state)
+              for lang in ("en", "cy", "pl") for state in ("overdue", "soon")}  # fmt: skip
+    assert counts == {("en", "overdue"): 1, ("en", "soon"): 1, ("cy", "overdue"): 0,
+                      ("cy", "soon"): 1, ("pl", "overdue"): 0, ("pl", "soon"): 0}  # fmt: skip
+    assert 'nmline_topics_review{lang="pl",state="soon"} 0.0' in text  # zero, not missing
+
+
+@pytest.mark.parametrize(
+    "extra,named",
+    [
+        ({"REMINDERS_EMAIL": EMAIL}, "SMTP_HOST"),
+        ({"REMINDERS_EMAIL": "the review team", "SMTP_HOST": "mail.example"}, "REMINDERS_EMAIL"),
+        (
+            {"REMINDERS_EMAIL": "a@b.example,c@d.example", "SMTP_HOST": "m.example"},
+            "REMINDERS_EMAIL",
+        ),
+        ({"REMINDERS_WEBHOOK_URL": "hooks.example/reviews"}, "REMINDERS_WEBHOOK_URL"),
+        ({"SMTP_STARTTLS": "maybe"}, "SMTP_STARTTLS"),
+    ],
+)
+def test_reminder_settings_that_cannot_work_stop_start_up(extra, named):
+    with pytest.raises(SettingsError, match=named):
+        create_app({**GOOD, **extra})

@@ -1,0 +1,77 @@
+"""The privacy notice and the accessibility statement: on the line itself, linked from the
+foot of every public page, with the figures the code keeps things by."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import redis_keys
+from app.privacy import SEAL_SECONDS
+
+PUBLIC_PAGES = [
+    "/",
+    "/articles/your-results",
+    "/articles/your-results?lang=cy",
+    "/privacy",
+    "/accessibility",
+]
+
+
+def page(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path,heading",
+    [("/privacy", "Privacy notice"), ("/accessibility", "Accessibility statement")],
+)
+def test_the_privacy_notice_and_accessibility_statement_answer_with_their_headings(
+    client, path, heading
+):
+    html = page(client, path)
+    assert re.search(rf"<h1>\s*{heading}\s*</h1>", html)
+    assert '<html lang="en-GB">' in html
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_public_page_links_to_both_from_its_footer(client, path):
+    footer = page(client, path).split("<footer", 1)[1]
+    assert 'href="/privacy"' in footer and 'href="/accessibility"' in footer
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_public_page_says_general_information_only_and_where_to_get_urgent_help(client, path):
+    footer = page(client, path).split("<footer", 1)[1]
+    assert "general information only" in footer
+    assert "999" in footer and "NHS 111" in footer
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_the_public_pages_set_no_cookie(client, path):
+    response = client.get(path)
+    assert "Set-Cookie" not in response.headers
+
+
+def test_the_privacy_notice_gives_the_lifetimes_the_code_keeps(client):
+    text = " ".join(page(client, "/privacy").split())
+    assert f"kept for {redis_keys.STATS_DAYS} days" in text
+    assert f"After {SEAL_SECONDS // 3600} hours, the line cannot open it" in text
+    assert f"kept for {redis_keys.TEXT_LIMIT_SECONDS // 86400} days" in text
+    assert f"kept for {redis_keys.TEXTED_CALL_SECONDS // 3600} hours" in text
+    assert f"kept for {redis_keys.TEXT_LANGUAGE_SECONDS // 86400} days" in text
+    assert "Your call is not recorded." in text
+    assert "Your hospital's data protection officer can tell you more: ask the department." in text
+
+
+def test_the_accessibility_statement_says_how_it_was_tested_its_gaps_and_enforcement(client):
+    text = " ".join(page(client, "/accessibility").split())
+    assert "axe-core" in text
+    for gap in ("British Sign Language", "fluent speaker", "your browser's own"):
+        assert gap in text
+    assert "Equality and Human Rights Commission" in text
+    assert "Equality Commission for Northern Ireland" in text
+    assert "Phone the department" in text
