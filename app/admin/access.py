@@ -7,10 +7,11 @@ links a person may not use (`may()` in templates), but this check is the one tha
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.accounts.actors import Actor
@@ -35,13 +36,27 @@ def requires(permission: str) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return redirect(url_for("admin.auth.login", next=request.path))
             if not may(permission):
-                return render_template("admin/forbidden.html"), 403
+                return forbidden()
             return view(*args, **kwargs)
 
         setattr(checked, ATTRIBUTE, permission)
         return checked  # type: ignore[return-value]
 
     return decorate
+
+
+def forbidden() -> ResponseReturnValue:
+    """The page a person gets for what their role does not allow."""
+    return render_template("admin/forbidden.html"), 403
+
+
+def chosen_step(steps: Mapping[str, str]) -> str | None:
+    """The form's `action` when the person's role allows it (None: it does not); 400 for an
+    action the page does not have. `steps` says what each needs."""
+    step = request.form.get("action", "")
+    if step not in steps:
+        abort(400)
+    return step if may(steps[step]) else None
 
 
 def may(permission: str) -> bool:

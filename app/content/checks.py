@@ -220,7 +220,7 @@ def _items(library: Library, base_url: str, today: dt.date) -> Iterator[tuple[st
         listing = sms_menu_text(library, sms_topics(library))
         yield "sms:menu", _segments(listing, "The list of topics by text", warn=False)
     if "sms_help" in library.prompts:
-        yield "sms:help", _segments(help_text(library), "The help text", warn=False)
+        yield "sms:help", _segments(help_text(library, base_url), "The help text", warn=False)
 
 
 def _order(finding: Finding) -> tuple[bool, str, str, str]:

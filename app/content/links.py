@@ -1,4 +1,4 @@
-"""The address of an article's page on the line: the one place it is built."""
+"""The addresses of the line's public pages as texts carry them: the one place they are built."""
 
 from __future__ import annotations
 
@@ -13,3 +13,8 @@ def article_path(article_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def article_link(base_url: str, article_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The page's full address, as a text message carries it."""
     return base_url.rstrip("/") + article_path(article_id, lang)
+
+
+def privacy_link(base_url: str) -> str:
+    """The privacy notice's full address (the help text carries it)."""
+    return base_url.rstrip("/") + "/privacy"

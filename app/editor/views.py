@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 
 from app.accounts.errors import AccountError
-from app.admin.access import actor, client_address, may, requires
+from app.admin.access import actor, chosen_step, client_address, forbidden, requires
 from app.admin.overview import audio_rows
 from app.content.loader import languages, load_libraries
 from app.content.model import DEFAULT_LANGUAGE
@@ -128,11 +128,9 @@ def _revision() -> int | None:
 @requires("view_status")
 def act(lang: str, slug: str) -> ResponseReturnValue:
     key = _key(lang, slug)
-    step = request.form.get("action", "")
-    if step not in STEPS:
-        abort(400)
-    if not may(STEPS[step]):
-        return render_template("admin/forbidden.html"), 403
+    step = chosen_step(STEPS)
+    if step is None:
+        return forbidden()
     page = _page(key)
     typed = None
     try:

@@ -61,6 +61,8 @@ def privacy() -> str:
         "texted_call_hours": redis_keys.TEXTED_CALL_SECONDS // 3600,
         "text_limit_days": redis_keys.TEXT_LIMIT_SECONDS // 86400,
         "text_language_days": redis_keys.TEXT_LANGUAGE_SECONDS // 86400,
+        "feedback_place_days": redis_keys.FEEDBACK_SECONDS // 86400,
+        "comment_days": services().settings.feedback_retention_days,
     }
     return render_template("privacy.html", kept=kept)
 

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 
 from app.accounts.errors import AccountError
-from app.admin.access import actor, client_address, may, requires
+from app.admin.access import actor, chosen_step, client_address, forbidden, requires
 from app.audio.items import item_id
 from app.audio.names import words_digest
 from app.content.loader import load_libraries
@@ -62,11 +62,9 @@ def recording_uploads() -> None:
 @requires("view_status")
 def act(lang: str, key: str) -> ResponseReturnValue:
     item = _item(lang, key)
-    step = request.form.get("action", "")
-    if step not in STEPS:
-        abort(400)
-    if not may(STEPS[step]):
-        return render_template("admin/forbidden.html"), 403
+    step = chosen_step(STEPS)
+    if step is None:
+        return forbidden()
     try:
         if step == "upload":
             _upload(item)

@@ -51,7 +51,7 @@ def answer(library: Library, body: str, base_url: str) -> str:
     words = body.strip().upper().split()
     first = words[0] if words else ""
     if first in HELP_WORDS:
-        return help_text(library)
+        return help_text(library, base_url)
     topics = sms_topics(library)
     options = {str(n): a.keywords for n, a in enumerate(topics, start=1)}
     key = None if first in MENU_WORDS else choose("", body, options)

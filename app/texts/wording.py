@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from app.content.links import privacy_link
 from app.content.model import MAIN_MENU, Article, Library
 
 GSM7_BASIC = set(
@@ -67,5 +68,7 @@ def menu_text(library: Library, topics: Sequence[Article]) -> str:
     return gsm7(f"{library.prompt('sms_menu')} {listing} {library.prompt('sms_menu_end')}")
 
 
-def help_text(library: Library) -> str:
-    return gsm7(library.prompt("sms_help"))
+def help_text(library: Library, base_url: str) -> str:
+    """Help by text: what the line is, where urgent help is, and the privacy notice."""
+    privacy = library.prompts.get("sms_privacy", "Privacy: {link}")
+    return gsm7(f"{library.prompt('sms_help')} {privacy.format(link=privacy_link(base_url))}")

@@ -4,6 +4,7 @@ document) fails here until both agree."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from collections.abc import Callable
@@ -77,9 +78,14 @@ def _text_job(redis: Redis, attribute: str) -> int:
 
 
 def _setting(name: str) -> int:
-    """A setting's default, in seconds (…_DAYS settings are days)."""
-    value = getattr(Settings.from_env({"APP_ENV": "development"}), name.lower())
+    """A setting's default, in seconds (…_DAYS settings are days): the default of its
+    `Settings` field, which must also be what start-up gives when the setting is unset."""
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    assert name.lower() in fields, f"{name}: no such setting"
+    value = fields[name.lower()].default
     assert name.endswith("_DAYS") and isinstance(value, int), name
+    unset = getattr(Settings.from_env({"APP_ENV": "development"}), name.lower())
+    assert unset == value, f"{name}: start-up gives {unset} days, the field says {value}"
     return value * 86400
 
 
@@ -121,7 +127,8 @@ def test_the_table_names_what_the_brief_asks_for():
     for wanted in ("app.redis_keys.STATS_DAYS", "app.redis_keys.TEXTED_CALL_SECONDS",
                    "app.redis_keys.TEXT_LIMIT_SECONDS", "app.redis_keys.TEXT_LANGUAGE_SECONDS",
                    "app.redis_keys.SIGN_IN_FAILURES_SECONDS", "app.privacy.SEAL_SECONDS",
-                   "app.redis_keys.OPTED_OUT", "AUDIT_RETENTION_DAYS"):  # fmt: skip
+                   "app.redis_keys.OPTED_OUT", "AUDIT_RETENTION_DAYS",
+                   "FEEDBACK_RETENTION_DAYS", "app.redis_keys.FEEDBACK_SECONDS"):  # fmt: skip
         assert wanted in named, wanted
 
 

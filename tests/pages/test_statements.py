@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from app import redis_keys
+from app import create_app, redis_keys
 from app.privacy import SEAL_SECONDS
+from app.settings import Settings
 
 PUBLIC_PAGES = [
     "/",
@@ -63,6 +64,14 @@ def test_the_privacy_notice_gives_the_lifetimes_the_code_keeps(client):
     assert f"kept for {redis_keys.TEXT_LIMIT_SECONDS // 86400} days" in text
     assert f"kept for {redis_keys.TEXTED_CALL_SECONDS // 3600} hours" in text
     assert f"kept for {redis_keys.TEXT_LANGUAGE_SECONDS // 86400} days" in text
+    assert f"kept for {redis_keys.FEEDBACK_SECONDS // 86400} day" in text
+    assert f"deleted after {Settings.feedback_retention_days} days" in text
+
+
+def test_the_privacy_notice_follows_the_hospitals_own_comment_retention(config):
+    line = create_app({**config, "FEEDBACK_RETENTION_DAYS": "90"})
+    text = " ".join(line.test_client().get("/privacy").get_data(as_text=True).split())
+    assert "deleted after 90 days" in text
     assert "Your call is not recorded." in text
     assert "Your hospital's data protection officer can tell you more: ask the department." in text
 

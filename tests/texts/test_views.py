@@ -36,6 +36,13 @@ def test_menu_or_anything_not_understood_gets_the_numbered_topics(client, redis,
 def test_help_says_general_information_only_and_where_to_get_urgent_help(client, redis, body):
     [reply] = text(client, body)
     assert "general information" in reply and "999" in reply and "NHS 111" in reply
+    assert reply.endswith(f" {BASE_URL}/privacy")  # the privacy notice, by its full address
+
+
+def test_the_privacy_notice_the_help_text_gives_is_a_page_of_the_line(client, redis):
+    [reply] = text(client, "HELP")
+    page = client.get(reply.rsplit(" ", 1)[1].removeprefix(BASE_URL))
+    assert page.status_code == 200 and b"<h1" in page.data
 
 
 @pytest.mark.parametrize("n,article", list(enumerate(TOPICS, start=1)))
