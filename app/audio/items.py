@@ -12,6 +12,7 @@ from app.content.spoken import intro_text, menu_text, parts
 # Prompts spoken on their own, as their own audio files.
 STANDALONE_PROMPTS = (
     "welcome",
+    "urgent",
     "after_article",
     "feedback_question",
     "feedback_thanks",

@@ -9,7 +9,7 @@ from app.content.model import Menu
 
 Result = Iterator[tuple[str, str, str]]
 # Where a caller or texter who needs urgent help is told where to get it (hazard H07).
-EMERGENCY_PROMPTS = ("help", "sms_help")
+EMERGENCY_PROMPTS = ("urgent", "help", "sms_help")
 
 
 def emergency(text: str, name: str) -> Result:

@@ -127,6 +127,7 @@ def in_languages(line: Line, call: Call, said: Said) -> str:
     do = action(Place.LANGUAGES, key)
     langs = list(line.libraries)
     if do is Do.LANGUAGE and key and int(key) <= len(langs):
-        return steps.main(line, Call(langs[int(key) - 1], call.slow))
+        chosen = Call(langs[int(key) - 1], call.slow)  # where urgent help is, in its words
+        return steps.main(line, chosen, trail=[line.say("prompt:urgent", chosen)])
     here: Here = lambda c: line.url("voice.languages", c)  # noqa: E731
     return _anywhere(line, call, do, here) or steps.languages(line, call)

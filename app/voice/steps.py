@@ -118,16 +118,17 @@ def menu(
     before: Sequence[Utterance] = (),
     attempt: int = 1,
     lead: Sequence[Utterance] = (),
+    trail: Sequence[Utterance] = (),
 ) -> str:
-    """A menu inside a <Gather>; `lead` is said inside it too, before the menu, so a caller
-    can choose while it plays (the welcome)."""
+    """A menu inside a <Gather>; `lead` and `trail` are said inside it too, before and after
+    the menu, so a caller can choose while they play (the welcome; where urgent help is)."""
     offers = _offers(line, call) if found.id == MAIN_MENU else []
     return ask(
         line,
         call,
         Place.MENU,
         before,
-        [*lead, line.say(f"menu:{found.id}", call), *offers],
+        [*lead, line.say(f"menu:{found.id}", call), *offers, *trail],
         line.url("voice.choose_topic", call, menu_id=found.id),
         choices(Place.MENU, line.library(call), topic_words(found)),
         line.url("voice.menu", call, menu_id=found.id, attempt=attempt + 1),
@@ -136,9 +137,13 @@ def menu(
 
 
 def main(
-    line: Line, call: Call, before: Sequence[Utterance] = (), lead: Sequence[Utterance] = ()
+    line: Line,
+    call: Call,
+    before: Sequence[Utterance] = (),
+    lead: Sequence[Utterance] = (),
+    trail: Sequence[Utterance] = (),
 ) -> str:
-    return menu(line, call, line.library(call).menus[MAIN_MENU], before, lead=lead)
+    return menu(line, call, line.library(call).menus[MAIN_MENU], before, lead=lead, trail=trail)
 
 
 def lost(line: Line, call: Call) -> str:

@@ -49,7 +49,9 @@ def _xml(body: str) -> Response:
 def incoming(line: Line, call: Call) -> str:
     line.count("calls")
     # Inside the <Gather>: a caller who rings every week can choose from the first second.
-    return steps.main(line, call, lead=[line.say("prompt:welcome", call)])
+    # Where urgent help is comes after the options, so the first option still starts soon.
+    welcome, urgent = line.say("prompt:welcome", call), line.say("prompt:urgent", call)
+    return steps.main(line, call, lead=[welcome], trail=[urgent])
 
 
 @bp.post("/menu/<menu_id>")

@@ -149,7 +149,7 @@ class TestRedisStoppedMidCall:
         self, app, call, client, private_redis
     ):
         phone = call()
-        assert phone.start().heard == ["prompt:welcome", *main_heard()]
+        assert phone.start().heard == ["prompt:welcome", *main_heard(), "prompt:urgent"]
 
         private_redis.kill()
         elapsed: list[float] = []
@@ -172,7 +172,7 @@ class TestRedisStoppedMidCall:
         other = call()
         turn, seconds = timed(other.start)
         elapsed.append(seconds)
-        assert turn.heard == ["prompt:welcome", *main_heard()]
+        assert turn.heard == ["prompt:welcome", *main_heard(), "prompt:urgent"]
         played += turn.played
         assert_whole_mp3s(client, played)
         # Connection refused on loopback is immediate: no request waits for a timeout.

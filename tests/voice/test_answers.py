@@ -24,7 +24,7 @@ def _file(audio_dir: Path, item: str) -> Path:
 
 def test_the_second_caller_hears_what_the_first_heard(call):
     first, second = call().start(), call().start()
-    assert second.heard == first.heard == ["prompt:welcome", *main_heard()]
+    assert second.heard == first.heard == ["prompt:welcome", *main_heard(), "prompt:urgent"]
     assert second.played == first.played and second.said == first.said
 
 

@@ -25,7 +25,7 @@ from tests.support.simulator import signed_post
 
 def test_call_is_greeted_then_hears_the_main_menu_waiting_for_keys_or_speech(call):
     turn = call().start()
-    assert turn.heard == ["prompt:welcome", *main_heard()]
+    assert turn.heard == ["prompt:welcome", *main_heard(), "prompt:urgent"]
     assert turn.gather is not None
     assert turn.gather["input"] == "dtmf speech"
     assert turn.gather["language"] == "en-GB"
@@ -37,7 +37,7 @@ def test_call_is_greeted_then_hears_the_main_menu_waiting_for_keys_or_speech(cal
 
 def test_every_spoken_item_plays_real_audio_when_rendered(call):
     turn = call().start()
-    assert len(turn.played) == 2  # the greeting and the main menu, rendered for the tests
+    assert len(turn.played) == 3  # the greeting, the main menu and where urgent help is
     # Only the offers of Welsh and Polish, which have no recordings in the tests, are spoken.
     offers = {lib.prompt("language_offer") for lang, lib in libraries().items() if lang != "en"}
     assert set(turn.said) == offers
@@ -110,7 +110,8 @@ def test_every_menu_says_how_to_go_back_and_star_does(call, menu_id):
     turn = phone.start()
     for key in menu_path(library(), menu_id):
         turn = phone.press(key)
-    assert turn.heard[-len(menu_heard(menu_id)) :] == menu_heard(menu_id)
+    heard = turn.heard[:-1] if turn.heard[-1] == "prompt:urgent" else turn.heard  # the first
+    assert heard[-len(menu_heard(menu_id)) :] == menu_heard(menu_id)
     spoken = (
         library().prompt("menu_back") if menu_id != MAIN_MENU else library().prompt("menu_repeat")
     )
@@ -183,8 +184,8 @@ def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):
     manifest = json.loads((audio_dir / "manifest.json").read_text())
     (audio_dir / manifest["items"]["en/normal/menu:main"]["file"]).unlink()
     turn = call().start()
-    assert turn.heard == ["prompt:welcome", *main_heard()]
-    assert len(turn.played) == 1
+    assert turn.heard == ["prompt:welcome", *main_heard(), "prompt:urgent"]
+    assert len(turn.played) == 2
     assert turn.said and "Main menu." in turn.said[0]
 
 
@@ -210,7 +211,7 @@ def test_changed_article_is_spoken_with_its_new_words_until_its_audio_is_rendere
 def test_damaged_manifest_means_every_item_is_spoken(call, audio_dir: Path):
     (audio_dir / "manifest.json").write_text("{ not json")
     turn = call().start()
-    assert turn.played == [] and len(turn.said) == len(turn.heard) == 4
+    assert turn.played == [] and len(turn.said) == len(turn.heard) == 5
 
 
 def test_a_failure_inside_a_handler_still_speaks_and_returns_to_the_main_menu(call, monkeypatch):
@@ -276,6 +277,20 @@ def test_a_caller_can_choose_from_the_first_second_and_hears_the_first_option_so
         normal[slow] = lead
         print(f"{lang} {'slow' if slow else 'normal'}: first option after {lead:.1f} s")
     assert normal[False] <= FIRST_OPTION_WITHIN
+
+
+@pytest.mark.shipped("lang", "languages")
+def test_every_caller_hears_where_urgent_help_is_in_their_language_after_the_options(call, lang):
+    phone = call()
+    first = phone.start()
+    assert first.heard[0] == "prompt:welcome" and first.heard[-1] == "prompt:urgent"
+    if lang != "en":
+        phone.press("#")
+        chosen = phone.press(str(list(libraries()).index(lang) + 1))
+        assert chosen.heard[-1] == "prompt:urgent"
+        assert chosen.heard.count("prompt:urgent") == 1
+    urgent = libraries()[lang].prompts["urgent"]
+    assert "999" in urgent and "111" in urgent
 
 
 def _at(call, where: int | None):
