@@ -283,7 +283,7 @@ def hear_welcome(app) -> Turn:
 def assert_new_welcome_is_spoken(turn: Turn) -> None:
     """The changed words, through <Say>; the menus still from their files."""
     assert len(turn.said) == 1 and turn.said[0].startswith("Hello and welcome.")
-    assert len(turn.played) == 1  # the main menu (English only: no language offers)
+    assert len(turn.played) == 2  # the main menu and urgent help (English only: no offers)
 
 
 def idle(redis: Redis) -> bool:
@@ -366,7 +366,7 @@ def test_a_worker_killed_before_its_file_is_in_place_serves_none_of_it_and_sync_
         "fresh"
     )
     turn = hear_welcome(app)
-    assert turn.said == [] and len(turn.played) == 2  # the new welcome is played, not said
+    assert turn.said == [] and len(turn.played) == 3  # the new welcome is played, not said
     assert prune(audio, 24 * 3600, now=time.time() + ABANDONED_AFTER + 1) == [temporary]
 
 
