@@ -22,13 +22,15 @@ sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests/browser/node_modules/axe-core/axe.min.js"
 SHOTS = ROOT / "tests/screenshots"
-pytestmark = [
+# Every browser test file's marks (CI, which has both, never skips them).
+BROWSER_MARKS = [
     pytest.mark.slow,
     pytest.mark.skipif(
         not (Path(CHROMIUM).exists() and AXE.exists()) and not os.environ.get("CI"),
         reason="needs Debian's chromium and axe-core (bin/setup installs both)",
     ),
 ]
+pytestmark = BROWSER_MARKS
 
 
 def _free_port() -> int:

@@ -13,6 +13,7 @@ import pytest
 from app.audio.manifest import read_manifest
 from app.services import services
 from tests.browser.test_browser import (
+    BROWSER_MARKS,
     CHROMIUM,
     browser,
     live,
@@ -29,7 +30,7 @@ from tests.support.simulator import Call
 from tests.support.voice import speech
 
 __all__ = ["browser", "live", "page", "someone"]
-pytestmark = pytest.mark.slow
+pytestmark = BROWSER_MARKS
 NEW_WORDS = "Your results will come from the team who asked for your scan."
 
 
