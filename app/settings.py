@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import settings_values as values
-from app.settings_values import DEFAULT_RETENTION_DAYS, SettingsError
+from app.settings_values import DEFAULT_COMMENT_DAYS, DEFAULT_RETENTION_DAYS, SettingsError
 from app.voice.hours import Hours, HoursError
 
 ENGINES = ("gtts", "espeak")
@@ -67,7 +67,7 @@ class Settings:
     database_url: str = field(default="", repr=False)
     data_dir: Path = Path("data")
     audit_retention_days: int = DEFAULT_RETENTION_DAYS
-    feedback_retention_days: int = 365  # patients' comments (app.feedback.prune)
+    feedback_retention_days: int = DEFAULT_COMMENT_DAYS  # patients' comments (app.feedback.prune)
     # ADMIN_PASSWORD or ADMIN_PASSWORD_HASH is still set: they open nothing any more, and
     # start-up says how to make the first account instead.
     old_admin_password_set: bool = False
@@ -153,8 +153,12 @@ class Settings:
             gtts_pace_seconds=values.seconds(env, "GTTS_PACE_SECONDS", 1.0),
             database_url=values.database(env.get("DATABASE_URL", "")),
             data_dir=Path(env.get("DATA_DIR") or "data"),
-            audit_retention_days=values.retention(env),
-            feedback_retention_days=values.whole(env, "FEEDBACK_RETENTION_DAYS", 365) or 365,
+            audit_retention_days=values.retention(
+                env, "AUDIT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
+            ),
+            feedback_retention_days=values.retention(
+                env, "FEEDBACK_RETENTION_DAYS", DEFAULT_COMMENT_DAYS
+            ),
             old_admin_password_set=bool(
                 env.get("ADMIN_PASSWORD") or env.get("ADMIN_PASSWORD_HASH")
             ),

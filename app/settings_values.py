@@ -11,8 +11,10 @@ import phonenumbers
 
 from app.db.engine import database_url
 
-# What app.audit.prune removes entries older than, unless AUDIT_RETENTION_DAYS says otherwise.
+# What app.audit.prune removes entries older than, unless AUDIT_RETENTION_DAYS says otherwise,
+# and app.feedback.prune patients' comments, unless FEEDBACK_RETENTION_DAYS does.
 DEFAULT_RETENTION_DAYS = 730
+DEFAULT_COMMENT_DAYS = 365
 
 
 class SettingsError(RuntimeError):
@@ -40,10 +42,11 @@ def database(value: str) -> str:
         raise SettingsError(str(exc)) from None
 
 
-def retention(env: Mapping[str, str]) -> int:
-    days = whole(env, "AUDIT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+def retention(env: Mapping[str, str], name: str, default: int) -> int:
+    """Days something is kept: at least one (0 would remove it all at the next prune)."""
+    days = whole(env, name, default)
     if days < 1:
-        raise SettingsError("AUDIT_RETENTION_DAYS must be at least 1: the trail is kept a day.")
+        raise SettingsError(f"{name} must be at least 1: what it keeps is kept a day.")
     return days
 
 

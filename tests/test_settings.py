@@ -103,6 +103,7 @@ def test_defaults_follow_the_contract():
         ("DATABASE_URL", "not a url at all"),
         ("AUDIT_RETENTION_DAYS", "0"),
         ("AUDIT_RETENTION_DAYS", "two years"),
+        ("FEEDBACK_RETENTION_DAYS", "0"),
     ],
 )
 def test_a_database_setting_that_cannot_work_stops_start_up_naming_it(name, value):

@@ -76,27 +76,12 @@ def check_second_factor(session: Session, user: User, code: str, client: str | N
             )
             return False
         user.last_sign_in_at = utcnow()
-        if method == "authenticator":
-            record(
-                session,
-                "sign_in.succeeded",
-                actor=user,
-                client=client,
-                **about(user),
-                method=method,
-            )
-        else:
-            # Worth seeing in the trail: someone spending recovery codes has lost their phone.
-            left = recovery.left(session, user)
-            record(
-                session,
-                "sign_in.succeeded",
-                actor=user,
-                client=client,
-                **about(user),
-                method=method,
-                recovery_codes_left=left,
-            )
+        # Worth seeing in the trail: someone spending recovery codes has lost their phone.
+        left: dict[str, Any] = {}
+        if method != "authenticator":
+            left["recovery_codes_left"] = recovery.left(session, user)
+        record(session, "sign_in.succeeded", actor=user, client=client, **about(user),
+               method=method, **left)  # fmt: skip
     return True
 
 

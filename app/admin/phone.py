@@ -47,8 +47,7 @@ def _as_draft(named: object) -> dict[str, Unpublished]:
     lang, _, slug = str(named).partition("/")
     line = services()
     settings = line.settings
-    libraries = line_as_draft(db_session(), Key.of(lang, slug), settings.content_dir,
-                              settings.public_base_url)  # fmt: skip
+    libraries = line_as_draft(db_session(), Key.of(lang, slug), settings.content_dir)
     speaker = line.speaker
     heard = Unpublished(libraries, speaker.audio_dir, speaker.engine, speaker.audio_url)
     return {UNPUBLISHED: heard}

@@ -10,7 +10,14 @@ from flask.typing import ResponseReturnValue
 
 from app.admin.access import actor, client_address, requires
 from app.db.session import db_session
-from app.editor.reminders import Reminder, SendError, destinations, gathered, send_now
+from app.editor.reminders import (
+    NOT_SET_UP,
+    Reminder,
+    SendError,
+    destinations,
+    gathered,
+    send_now,
+)
 from app.services import services
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")
@@ -27,8 +34,7 @@ def listed() -> tuple[list[Reminder], list[str]]:
 def send() -> ResponseReturnValue:
     settings = services().settings
     if not destinations(settings):
-        flash("Sending is not set up: set REMINDERS_EMAIL (with SMTP_HOST) or "
-              "REMINDERS_WEBHOOK_URL.", "error")  # fmt: skip
+        flash(NOT_SET_UP, "error")
         return redirect(url_for("admin.dashboard.index", _anchor="reminders")), 303
     try:
         count, sent = send_now(db_session(), settings, actor(), dt.date.today(), client_address())

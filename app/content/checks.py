@@ -184,11 +184,12 @@ def reviews_due(libraries: Iterable[Library], today: dt.date) -> dict[tuple[str,
 
 
 def _review(due: dt.date | None, today: dt.date) -> _Result:
+    state = review_state(due, today)
     if due is None:
         yield "warning", "review-missing", "No review date: add review_due to the article."
-    elif due < today:
+    elif state == "overdue":
         yield "error", "review-overdue", f"Review date passed on {_day(due)}."
-    elif (due - today).days <= REVIEW_SOON_DAYS:
+    elif state == "soon":
         days = (due - today).days
         when = "today" if days == 0 else f"in {days} day(s), on {_day(due)}"
         yield "warning", "review-soon", f"Review is due {when}."
@@ -219,7 +220,7 @@ def _items(library: Library, base_url: str, today: dt.date) -> Iterator[tuple[st
     if {"sms_menu", "sms_menu_end"} <= library.prompts.keys():
         listing = sms_menu_text(library, sms_topics(library))
         yield "sms:menu", _segments(listing, "The list of topics by text", warn=False)
-    if "sms_help" in library.prompts:
+    if {"sms_help", "sms_privacy"} <= library.prompts.keys():
         yield "sms:help", _segments(help_text(library, base_url), "The help text", warn=False)
 
 

@@ -93,10 +93,7 @@ def register(app: Flask) -> None:
             if not send:
                 return
             if not reminders.destinations(settings):
-                raise click.ClickException(
-                    "Sending is not set up: set REMINDERS_EMAIL (with SMTP_HOST) or "
-                    "REMINDERS_WEBHOOK_URL."
-                )
+                raise click.ClickException(reminders.NOT_SET_UP)
             try:
                 _, sent = reminders.send_now(session, settings, command_line_actor(), today)
             except reminders.SendError as exc:

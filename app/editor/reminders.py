@@ -13,6 +13,7 @@ import logging
 import os
 import smtplib
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -83,25 +84,33 @@ class SendError(Exception):
         self.failed, self.sent = failed, sent
 
 
+NOT_SET_UP = "Sending is not set up: set REMINDERS_EMAIL (with SMTP_HOST) or REMINDERS_WEBHOOK_URL."
+
+
+def _senders(settings: Settings) -> dict[str, Callable[[str], None]]:
+    """Each configured destination, as staff would describe it, and how to send it there."""
+    found: dict[str, Callable[[str], None]] = {}
+    if settings.reminders_email:
+        found[f"email to {settings.reminders_email}"] = lambda text: _email(text, settings)
+    if settings.reminders_webhook_url:
+        url = settings.reminders_webhook_url
+        found["the reminders webhook"] = lambda text: _webhook(text, url)
+    return found
+
+
 def destinations(settings: Settings) -> list[str]:
-    """Where a summary goes, as staff would describe it (empty: sending is not set up)."""
-    return [
-        *([f"email to {settings.reminders_email}"] if settings.reminders_email else []),
-        *(["the reminders webhook"] if settings.reminders_webhook_url else []),
-    ]
+    """Where a summary goes (empty: sending is not set up)."""
+    return list(_senders(settings))
 
 
 def send(text: str, settings: Settings, only: list[str] | None = None) -> list[str]:
     """Send the summary to each destination (or `only` those); where it went. Each is tried
     even when another fails, and SendError says which failed and which did not."""
-    senders = {
-        f"email to {settings.reminders_email}": lambda: _email(text, settings),
-        "the reminders webhook": lambda: _webhook(text, settings.reminders_webhook_url),
-    }
+    senders = _senders(settings)
     sent, failed, why = [], [], []
-    for name in destinations(settings) if only is None else only:
+    for name in senders if only is None else only:
         try:
-            senders[name]()
+            senders[name](text)
         except OSError as exc:
             failed.append(name)
             why.append(f"{name}: {exc}")

@@ -16,8 +16,6 @@ from app.db.transaction import committed
 from app.feedback.models import Comment
 from app.services import services
 
-DEFAULT_COMMENT_DAYS = 365
-
 
 def prune(session: Session, days: int, today: dt.date, actor_name: str) -> int:
     """Remove comments written more than `days` days before `today`; how many went."""

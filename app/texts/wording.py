@@ -70,5 +70,5 @@ def menu_text(library: Library, topics: Sequence[Article]) -> str:
 
 def help_text(library: Library, base_url: str) -> str:
     """Help by text: what the line is, where urgent help is, and the privacy notice."""
-    privacy = library.prompts.get("sms_privacy", "Privacy: {link}")
-    return gsm7(f"{library.prompt('sms_help')} {privacy.format(link=privacy_link(base_url))}")
+    privacy = library.prompt("sms_privacy", link=privacy_link(base_url))
+    return gsm7(f"{library.prompt('sms_help')} {privacy}")
