@@ -110,7 +110,8 @@ def build(config: Mapping[str, str] | None) -> Flask:
     app.url_map.converters["int"] = ShortInt
     app.jinja_env.globals["article_path"] = article_path
     app.jinja_env.filters["markdown"] = markdown.to_html
-    # Before CSRF reads the form: a recording's upload may be larger than any other form.
+    # Before CSRF reads the form: a recording's upload may be larger than any other form,
+    # only for someone signed in who may upload; anyone not signed in is answered unread.
     app.before_request(recording_uploads)
     csrf = CSRFProtect(app)
     blueprints = (voice.bp, texts.bp, audio_views.bp, pages.bp, feedback.bp, health.bp,

@@ -47,6 +47,21 @@ def text_language(number_key: str) -> str:
     return f"{PREFIX}sms:lang:{number_key}"
 
 
+# Replies to texts (app.texts.replies). A number's count lives a day from its first reply
+# (never extended), so no sender can keep a patient's number silenced beyond that day.
+REPLY_COUNT_SECONDS = 86400
+
+
+def replies_to_number(day_key: str, day: dt.date) -> str:
+    """Replies to one number on a day, by a keyed hash with the day in it; a day."""
+    return f"{PREFIX}sms:replies:{day_key}:{day.isoformat()}"
+
+
+def replies_on(day: dt.date) -> str:
+    """Replies the whole line sent on a day; two days."""
+    return f"{PREFIX}sms:replies:all:{day.isoformat()}"
+
+
 # Audio.
 GTTS_PACE = PREFIX + "gtts:pace"  # one gTTS request at a time; lives GTTS_PACE_SECONDS
 RENDER_GUARD_SECONDS = 60
@@ -57,11 +72,24 @@ def render_guard(job_id: str, generation: str) -> str:
     return f"{PREFIX}guard:{job_id}:{generation}"
 
 
-# The admin's sign-in: failed attempts counted by app.accounts.throttle.Throttle, which
-# adds a keyed hash of the client's address or the account's email to these prefixes.
-SIGN_IN_FAILURES_SECONDS = 15 * 60  # each count lives this long from its first failure
+# The admin's sign-in: attempts counted by app.accounts.throttle.Throttle, which adds a
+# keyed hash of the client's address, of the (account's email, client) pair, or (second
+# factor only) of the account's email to these prefixes. A success gives its count back.
+SIGN_IN_FAILURES_SECONDS = 15 * 60  # each count lives this long from its first attempt
 SIGN_IN_FAILURES_BY_CLIENT = PREFIX + "sign-in-failures:client"
-SIGN_IN_FAILURES_BY_ACCOUNT = PREFIX + "sign-in-failures:account"
+SIGN_IN_FAILURES_BY_ACCOUNT_AND_CLIENT = PREFIX + "sign-in-failures:account-client"
+SECOND_FACTOR_FAILURES_BY_ACCOUNT = PREFIX + "sign-in-failures:code-account"
+
+
+# The admin's signed-in sessions (app.admin.sessions): a hash per session (user id, session
+# version, started, last seen) under a hash of its random id, and each person's set of those
+# hashes. Each lives SESSION_MAX_HOURS (12 unless set) from its sign-in, at most.
+def admin_session(id_hash: str) -> str:
+    return f"{PREFIX}admin-session:{id_hash}"
+
+
+def admin_sessions_of(user_id: int) -> str:
+    return f"{PREFIX}admin-sessions-of:{user_id}"
 
 
 # Patients' feedback from a topic's page: answers from one client (keyed hash) a day.

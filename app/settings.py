@@ -48,6 +48,7 @@ class Settings:
     tts_engine: str = "gtts"
     environment: str = "production"
     trusted_proxies: int = 0
+    session_max_hours: int = 12  # an admin sign-in lasts this long at most (app.admin.sessions)
     reload_seconds: float = 2.0
     gtts_pace_seconds: float = 1.0
     audio_retry_intervals: tuple[int, ...] = AUDIO_RETRY_INTERVALS
@@ -58,6 +59,8 @@ class Settings:
     text_countries: tuple[str, ...] = ("GB",)
     texts_per_number_daily: int = 5
     texts_daily: int = 1000
+    text_replies_per_number_daily: int = 10  # replies to texts (app.texts.replies)
+    text_replies_daily: int = 500
     sms_retry_intervals: tuple[int, ...] = SMS_RETRY_INTERVALS
     metrics_token: Secret = field(default=Secret(""), repr=False)
     stats_flush_seconds: int = 1
@@ -80,6 +83,8 @@ class Settings:
     smtp_password: Secret = field(default=Secret(""), repr=False)
     smtp_from: str = ""
     smtp_starttls: bool = True
+    smtp_ssl: bool = False  # SMTPS: TLS from the start (port 465), instead of STARTTLS
+    smtp_ca_file: str = ""  # the mail server's certificate authorities (PEM); blank: the system's
 
     @functools.cached_property
     def hours(self) -> Hours | None:
@@ -115,6 +120,8 @@ class Settings:
                 )
             base_url = "http://127.0.0.1:5000"
         values.url(base_url, "PUBLIC_BASE_URL")
+        if not development:
+            values.outside_development(env.get("SECRET_KEY", ""), base_url)
         settings = cls(
             public_base_url=base_url,
             # Development only: a random per-process value, never a fixed fallback.
@@ -133,6 +140,7 @@ class Settings:
             tts_engine=engine,
             environment=environment,
             trusted_proxies=values.whole(env, "TRUSTED_PROXIES", 0),
+            session_max_hours=values.session_hours(env),
             reload_seconds=values.seconds(env, "RELOAD_SECONDS", 2.0),
             audio_retry_intervals=values.intervals(
                 env, "AUDIO_RETRY_INTERVALS", AUDIO_RETRY_INTERVALS
@@ -146,6 +154,8 @@ class Settings:
             text_countries=values.countries(env.get("TEXT_COUNTRIES", "")),
             texts_per_number_daily=values.whole(env, "TEXTS_PER_NUMBER_DAILY", 5),
             texts_daily=values.whole(env, "TEXTS_DAILY", 1000),
+            text_replies_per_number_daily=values.whole(env, "TEXT_REPLIES_PER_NUMBER_DAILY", 10),
+            text_replies_daily=values.whole(env, "TEXT_REPLIES_DAILY", 500),
             sms_retry_intervals=values.intervals(env, "SMS_RETRY_INTERVALS", SMS_RETRY_INTERVALS),
             metrics_token=Secret(env.get("METRICS_TOKEN", "")),
             stats_flush_seconds=values.whole(env, "STATS_FLUSH_SECONDS", 1),
@@ -172,6 +182,8 @@ class Settings:
             smtp_password=Secret(env.get("SMTP_PASSWORD", "")),
             smtp_from=values.email(env, "SMTP_FROM"),
             smtp_starttls=values.yes_no(env, "SMTP_STARTTLS", True),
+            smtp_ssl=values.mail_tls(env),
+            smtp_ca_file=values.ca_file(env, "SMTP_CA_FILE"),
         )
         try:
             settings.hours  # noqa: B018 - read once now, so a typo stops start-up

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
+import ssl
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import phonenumbers
 
@@ -30,6 +33,34 @@ def url(value: str, name: str) -> str:
     if value and not value.startswith(("http://", "https://")):
         raise SettingsError(f"{name} must start with http:// or https://.")
     return value.rstrip("/")
+
+
+SECRET_KEY_BYTES = 32  # what signs sessions, links and feedback, and keys the number hashes
+
+
+def outside_development(secret_key: str, public_base_url: str) -> None:
+    """A long SECRET_KEY, and an https PUBLIC_BASE_URL unless it is this machine (loopback:
+    a local run or a test): session cookies are marked secure only over https."""
+    if len(secret_key.encode()) < SECRET_KEY_BYTES:
+        raise SettingsError(
+            f"SECRET_KEY must be at least {SECRET_KEY_BYTES} bytes long: make one with "
+            '`python3 -c "import secrets; print(secrets.token_hex(32))"`.'
+        )
+    parts = urlsplit(public_base_url)
+    if parts.scheme != "https" and not _loopback(parts.hostname or ""):
+        raise SettingsError(
+            "PUBLIC_BASE_URL must start with https:// (only an address on this machine, "
+            "such as http://127.0.0.1:8000, may use http)."
+        )
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def database(value: str) -> str:
@@ -156,6 +187,31 @@ def mail_server(env: Mapping[str, str]) -> str:
     return host
 
 
+def mail_tls(env: Mapping[str, str]) -> bool:
+    """SMTP_SSL (on by default on port 465): TLS from the start. With neither it nor
+    SMTP_STARTTLS, no SMTP_USER: its password would cross the network as it is typed."""
+    implicit = yes_no(env, "SMTP_SSL", whole(env, "SMTP_PORT", 587) == 465)
+    clear = not implicit and not yes_no(env, "SMTP_STARTTLS", True)
+    if clear and env.get("SMTP_USER") and not _loopback(env.get("SMTP_HOST", "")):
+        raise SettingsError(
+            "SMTP_USER is set but SMTP_STARTTLS and SMTP_SSL are off: the password would be "
+            "sent unencrypted. Set SMTP_STARTTLS=true (or SMTP_SSL=true on port 465)."
+        )
+    return implicit
+
+
+def ca_file(env: Mapping[str, str], name: str) -> str:
+    """Certificate authorities (a PEM file) to trust instead of the system's, read now."""
+    path = env.get(name, "")
+    if path:
+        try:
+            ssl.create_default_context(cafile=path)
+        except OSError as exc:  # a missing file, or no certificates in it (ssl.SSLError)
+            raise SettingsError(f"{name}: {path!r} is not a readable PEM file of certificates "
+                                f"({exc.strerror or exc}).") from None  # fmt: skip
+    return path
+
+
 def yes_no(env: Mapping[str, str], name: str, default: bool) -> bool:
     value = env.get(name, "").lower()
     if not value:
@@ -163,3 +219,11 @@ def yes_no(env: Mapping[str, str], name: str, default: bool) -> bool:
     if value not in ("1", "0", "true", "false", "yes", "no"):
         raise SettingsError(f"{name} must be true or false, not {value!r}.")
     return value in ("1", "true", "yes")
+
+
+def session_hours(env: Mapping[str, str]) -> int:
+    """SESSION_MAX_HOURS: an admin sign-in ends this long after it began, however busy."""
+    hours = whole(env, "SESSION_MAX_HOURS", 12)
+    if not 1 <= hours <= 24:
+        raise SettingsError("SESSION_MAX_HOURS must be a whole number of hours from 1 to 24.")
+    return hours

@@ -20,7 +20,15 @@ from app.content.loader import load_libraries
 from app.db.engine import make_engine
 from app.services import services
 from tests.support import shipped
-from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, ROOT, SMALL_ARTICLES, TEST_REDIS_URL
+from tests.support.line import (
+    AUTH_TOKEN,
+    BASE_URL,
+    CONTENT,
+    ROOT,
+    SECRET_KEY,
+    SMALL_ARTICLES,
+    TEST_REDIS_URL,
+)
 from tests.support.numbers import MOBILE, assert_no_phone_numbers
 from tests.support.simulator import Call
 
@@ -141,7 +149,7 @@ def config(content_dir: Path, audio_dir: Path, redis: Redis, sqlite_url: str) ->
         "CONTENT_DIR": str(content_dir),
         "AUDIO_DIR": str(audio_dir),
         "TTS_ENGINE": "espeak",
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": sqlite_url,
         "RELOAD_SECONDS": "0",
         "STATS_FLUSH_SECONDS": "0",  # counts written at once, so tests can read them

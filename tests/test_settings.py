@@ -4,12 +4,12 @@ import pytest
 
 from app import create_app
 from app.settings import Settings, SettingsError
-from tests.support.line import CONTENT
+from tests.support.line import CONTENT, ROOT
 
 GOOD = {
     "PUBLIC_BASE_URL": "https://line.example.org/",
     "TWILIO_AUTH_TOKEN": "token-value",
-    "SECRET_KEY": "secret-value",
+    "SECRET_KEY": "secret-value-" + "0" * 20,
 }
 
 
@@ -29,7 +29,7 @@ def test_development_starts_without_secrets_but_never_with_a_fixed_one():
 def test_secrets_never_show_when_printed():
     settings = Settings.from_env(GOOD)
     shown = f"{settings!r} {settings.twilio_auth_token} {settings.secret_key!r}"
-    assert "token-value" not in shown and "secret-value" not in shown
+    assert "token-value" not in shown and "secret-value" not in shown and "0" * 20 not in shown
     assert settings.twilio_auth_token.value == "token-value"
     assert settings.public_base_url == "https://line.example.org"
 
@@ -142,3 +142,47 @@ def test_the_retention_default_is_the_prunes():
     from app.audit.prune import DEFAULT_RETENTION_DAYS
 
     assert Settings.from_env(GOOD).audit_retention_days == DEFAULT_RETENTION_DAYS
+
+
+@pytest.mark.parametrize("key", ["x", "test-secret-key", "a" * 31, "\u00e9" * 15 + "a"])
+def test_outside_development_a_short_secret_key_stops_start_up(key):
+    with pytest.raises(SettingsError, match="SECRET_KEY"):
+        create_app({**GOOD, "SECRET_KEY": key})
+    assert Settings.from_env({**GOOD, "SECRET_KEY": key, "APP_ENV": "development"})
+
+
+def test_a_secret_key_of_32_bytes_is_long_enough():
+    assert Settings.from_env({**GOOD, "SECRET_KEY": "\u00e9" * 16}).secret_key.value
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://line.example.org", "http://10.0.0.5:8000", "http://127.0.0.1.evil.example",
+     "http://localhost.evil.example", "http://0.0.0.0:8000", "ftp://line.example.org"],
+)  # fmt: skip
+def test_outside_development_a_public_address_must_be_https(url):
+    with pytest.raises(SettingsError, match="PUBLIC_BASE_URL"):
+        create_app({**GOOD, "PUBLIC_BASE_URL": url})
+    if url.startswith("http://"):
+        assert Settings.from_env({**GOOD, "PUBLIC_BASE_URL": url, "APP_ENV": "development"})
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000", "http://localhost:5000", "http://[::1]:8000",
+            "http://127.0.0.2", "https://line.example.org"]
+)  # fmt: skip
+def test_an_address_on_this_machine_may_use_http_for_local_runs_and_tests(url):
+    assert Settings.from_env({**GOOD, "PUBLIC_BASE_URL": url}).public_base_url == url
+
+
+def test_the_example_settings_start_once_filled_in():
+    """.env.example, as its comments say to use it: fill in the secrets and the account."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    pairs = [line.split("=", 1) for line in lines if "=" in line and not line.startswith("#")]
+    env = {name: value.strip().strip('"') for name, value in pairs}
+    assert env["SECRET_KEY"] == "" and env["APP_ENV"] == "production"
+    assert env["TWILIO_ACCOUNT_SID"] == "AC" + "x" * 32  # a placeholder
+    env.update(
+        SECRET_KEY="f" * 64, TWILIO_AUTH_TOKEN="token-value", TWILIO_ACCOUNT_SID="AC" + "0" * 32
+    )
+    assert Settings.from_env(env).public_base_url == "https://line.example.org"

@@ -1,4 +1,10 @@
-"""`flask users ...`: accounts from the server's shell (the first admin, a lost phone)."""
+"""`flask users ...`: accounts from the server's shell (the first admin, a lost phone).
+
+`users create` asks for the password at the terminal: it is how the first admin makes their
+own account, so the person typing is the person it is for. For someone else, `--link`
+prints a one-time sign-in link instead (on PUBLIC_BASE_URL), with which they choose their
+own password, as when an admin makes an account in the admin. Someone with a shell on the
+server is trusted; their changes are still announced to the admins and reviewers."""
 
 from __future__ import annotations
 
@@ -11,10 +17,13 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.orm import Session
 
-from app.accounts import service
+from app.accounts import links, service
+from app.accounts.announce import announce
 from app.accounts.models import User
 from app.accounts.roles import ROLES
 from app.audit.record import command_line_actor
+from app.services import services
+from app.settings import Settings
 
 group = AppGroup("users", help="People who sign in to the admin.")
 _FACTORY = "users_session_factory"
@@ -57,14 +66,35 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _settings() -> Settings | None:
+    """The line's settings; None in a bare app of our commands alone (tests)."""
+    try:
+        return services(current_app).settings
+    except KeyError:
+        return None
+
+
+def _announce(session: Session, action: str, user: User) -> None:
+    settings = _settings()
+    if settings is None:
+        return
+    told = announce(session, settings, action, user, command_line_actor())
+    if told.failed:
+        click.echo(f"Not everyone was told of this: {'; '.join(told.failed)}.", err=True)
+
+
 @group.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="The person's name, as the audit trail shows it.")
 @click.option("--role", required=True, type=click.Choice(ROLES), help="What they may do.")
+@click.option("--link", is_flag=True, help="Print a one-time sign-in link for them instead.")
 @with_appcontext
-def create(email: str, name: str, role: str) -> None:
+def create(email: str, name: str, role: str, link: bool) -> None:
     """Create an account; the password is asked for, or read from standard input."""
-    password = _read_password()
+    settings = _settings()
+    if link and settings is None:
+        _refuse("--link needs the line's settings (SECRET_KEY, PUBLIC_BASE_URL).")
+    password = None if link else _read_password()
     with open_session() as session:
         try:
             user = service.create_user(session, email, name, role, password, command_line_actor())
@@ -74,6 +104,13 @@ def create(email: str, name: str, role: str) -> None:
             f"Created {user.email} ({user.role}). They set up their second factor "
             "when they first sign in."
         )
+        if link and settings is not None:
+            token = links.issue(session, user, settings.secret_key.value, command_line_actor(),
+                                why="new account")  # fmt: skip
+            hours = int(links.LINK_LIFETIME.total_seconds() // 3600)
+            click.echo(f"Send them this sign-in link (it works once, for {hours} hours):")
+            click.echo(links.url(settings.public_base_url, token))
+        _announce(session, "account.created", user)
 
 
 @group.command("list")
@@ -104,7 +141,9 @@ def list_command() -> None:
         )
 
 
-def _change(email: str, change: Callable[[Session, User], None], done: str) -> None:
+def _change(
+    email: str, change: Callable[[Session, User], None], done: str, announced: str = ""
+) -> None:
     with open_session() as session:
         user = _user(session, email)
         try:
@@ -112,6 +151,8 @@ def _change(email: str, change: Callable[[Session, User], None], done: str) -> N
         except service.AccountError as refusal:
             _refuse(refusal.message)
         click.echo(done.format(email=user.email))
+        if announced:
+            _announce(session, announced, user)
 
 
 @group.command("deactivate")
@@ -143,4 +184,5 @@ def reset_2fa(email: str) -> None:
         email,
         lambda s, u: service.reset_second_factor(s, u, command_line_actor()),
         "Reset the second factor of {email}: they set it up again at their next sign-in.",
+        "second_factor.reset",
     )

@@ -60,10 +60,15 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str, password: str) -> bool:
-    """Whether `password` matches `password_hash`; a malformed hash matches nothing."""
+    """Whether `password` matches `password_hash`; a malformed hash (an account still waiting
+    for its first password) matches nothing, after as long as a real check takes, so the
+    answer's time never tells such an account from a wrong password or an unknown email."""
     try:
         return _hasher.verify(password_hash, _normal(password))
-    except (VerificationError, InvalidHashError):
+    except VerificationError:
+        return False
+    except InvalidHashError:
+        verify_nothing(password)
         return False
 
 

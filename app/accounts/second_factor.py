@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy.orm import Session
 
 from app.accounts import recovery, totp
 from app.accounts.actors import Actor, about, by, require
 from app.accounts.errors import AccountError
 from app.accounts.models import User
+from app.accounts.passwords import verify_password
+from app.accounts.signin import claim_totp
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -16,6 +20,22 @@ WRONG_CODE = (
     "That code did not work. Type the newest 6-digit code your app shows, and check the time "
     "on your phone is set automatically."
 )
+NOT_PROVEN = (
+    "Your password or the code from your current app is not right. Type your password, and "
+    "the newest code your app shows (or one of your recovery codes)."
+)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What a signed-in person types again to change how they sign in: their password and a
+    code from their current app (or a recovery code). A session alone is not enough."""
+
+    password: str
+    code: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "<proof>"
 
 
 def begin_totp_setup(user: User) -> str:
@@ -34,18 +54,19 @@ def confirm_totp(
     secret: str,
     code: str,
     client: str | None = None,
-    replace: bool = False,
+    proof: Proof | None = None,
 ) -> list[str]:
     """Keep `secret` once `code` shows the app has it; returns new recovery codes, shown once.
 
     Setting up is part of signing in (the first time, or after a reset), so it also counts
-    as one. An app already set up is replaced only with `replace=True`, which only a fully
-    signed-in person may ask for (my account): a password alone must never swap the second
-    factor. Replacing ends the person's other sessions.
+    as one. An app already set up is replaced only with `proof` (my account: the password and
+    a code from the old app, or a recovery code): neither a password alone nor a session
+    alone may swap the second factor. Replacing ends the person's other sessions.
     """
     if not user.active:
         raise AccountError("This account is deactivated.")
-    if user.has_second_factor and not replace:
+    replacing = user.has_second_factor
+    if replacing and proof is None:
         raise AccountError("An authenticator app is already set up for this account.")
     # A code is good once per secret: a new secret's codes were never used, even when the old
     # app's code for this very step signed the person in a moment ago.
@@ -53,9 +74,11 @@ def confirm_totp(
     step = totp.verify(secret, code, last_step)
     if step is None:
         raise AccountError(WRONG_CODE)
+    if replacing:
+        assert proof is not None
+        _require(session, user, proof, client, "replace the authenticator app")
     with committed(session):
         now = utcnow()
-        replacing = user.has_second_factor
         user.totp_secret = secret
         user.totp_confirmed_at = now
         user.last_totp_step = step
@@ -74,14 +97,36 @@ def confirm_totp(
     return codes
 
 
-def new_recovery_codes(session: Session, user: User, client: str | None = None) -> list[str]:
-    """A fresh set of recovery codes for `user`, ending the old ones; shown once."""
+def new_recovery_codes(
+    session: Session, user: User, proof: Proof, client: str | None = None
+) -> list[str]:
+    """A fresh set of recovery codes for `user`, ending the old ones; shown once. Needs
+    `proof`: with a session alone nobody can take the codes that let a person in."""
     if not user.has_second_factor:
         raise AccountError("Set up your authenticator app first.")
+    _require(session, user, proof, client, "make new recovery codes")
     with committed(session):
         codes = recovery.replace(session, user)
         record(session, "recovery_codes.replaced", actor=user, client=client, **about(user))
     return codes
+
+
+def _require(session: Session, user: User, proof: Proof, client: str | None, doing: str) -> None:
+    """Refuse (recorded as a failed sign-in) unless `proof` is right; a right code is spent,
+    committed with the change it allowed."""
+    typed = "".join(proof.code.split())
+    if not verify_password(user.password_hash, proof.password):
+        reason = "wrong password"
+    elif not (
+        claim_totp(session, user, typed) if typed.isdigit() else recovery.use(session, user, typed)
+    ):
+        reason = "wrong code"
+    else:
+        return
+    with committed(session):
+        record(session, "sign_in.failed", actor=user, client=client, outcome="refused",
+               **about(user), reason=reason, step="confirming a change", doing=doing)  # fmt: skip
+    raise AccountError(NOT_PROVEN)
 
 
 def reset_second_factor(

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.accounts import links
 from app.accounts.actors import Actor, about, by, require
 from app.accounts.errors import AccountError
 from app.accounts.models import User
@@ -63,22 +64,25 @@ def create_user(
     email: str,
     name: str,
     role: str,
-    password: str,
+    password: str | None,
     actor: Actor,
     client: str | None = None,
 ) -> User:
-    """A new active account, without a second factor yet (set up at first sign-in)."""
+    """A new active account, without a second factor yet (set up at first sign-in). With no
+    `password` it has none that works: a sign-in link (app.accounts.links) lets the person
+    choose theirs, so the admin who made the account never knows it."""
     require(actor, "manage_accounts")
     email, name = clean_email(email), clean_name(name)
     _check_role(role)
-    problem = password_problem(password, email, name)
+    problem = None if password is None else password_problem(password, email, name)
     if problem:
         raise AccountError(problem)
     if find_user(session, email) is not None:
         raise AccountError(DUPLICATE)
     try:
         with committed(session):
-            user = User(email=email, name=name, role=role, password_hash=hash_password(password))
+            hashed = links.placeholder() if password is None else hash_password(password)
+            user = User(email=email, name=name, role=role, password_hash=hashed)
             session.add(user)
             session.flush()
             record(

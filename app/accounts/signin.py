@@ -15,32 +15,43 @@ from app.accounts.people import find_user
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
+from app.privacy import keyed_hash
 
-# What the trail says was typed in the email box when it was not an email address: people
-# type their password there by mistake, and the trail must never keep a password.
-NOT_AN_EMAIL = "(not an email address)"
+# What the trail says was typed in the email box when it names no account. People type their
+# password there by mistake, and the trail must never keep one: at most a keyed hash of it
+# (app.privacy), which tells repeated tries of one name apart and nothing else.
+NOT_AN_ACCOUNT = "(no such account)"
 
 
 def check_password(
-    session: Session, email: str, password: str, client: str | None = None
+    session: Session,
+    email: str,
+    password: str,
+    client: str | None = None,
+    name_key: str | None = None,
 ) -> User | None:
     """The account if `password` is right and it is active, else None; both are recorded.
 
-    An unknown email takes as long as a known one, so the answer does not tell which
-    addresses have accounts. The web layer throttles, and asks for the second factor next.
+    A failure names the account tried if there is one; otherwise only a hash of what was
+    typed, keyed with `name_key` (the app's secret; None: nothing of it at all). An unknown
+    email takes as long as a known one, so the answer does not tell which addresses have
+    accounts. The web layer throttles, and asks for the second factor next.
     """
     tried = email.strip().lower()
     user = find_user(session, tried) if "@" in tried else None
     with committed(session):
         if user is None:
             verify_nothing(password)
-            _failed(session, None, tried, password, "unknown account", client)
+            name = {"name_tried": NOT_AN_ACCOUNT}
+            if name_key is not None and tried:
+                name["name_tried_hash"] = keyed_hash(name_key, "sign-in name", tried)[:32]
+            _failed(session, None, "unknown account", client, **name)
             return None
         if not verify_password(user.password_hash, password):
-            _failed(session, user, tried, password, "wrong password", client)
+            _failed(session, user, "wrong password", client)
             return None
         if not user.active:
-            _failed(session, user, tried, password, "account deactivated", client)
+            _failed(session, user, "account deactivated", client)
             return None
         if needs_rehash(user.password_hash):
             # Stronger parameters since this hash was made: the password is at hand now.
@@ -54,26 +65,17 @@ def check_second_factor(session: Session, user: User, code: str, client: str | N
     with committed(session):
         if not user.active or not user.has_second_factor:
             reason = "account deactivated" if not user.active else "no second factor set up"
-            _failed(session, user, user.email, code, reason, client, step="second factor")
+            _failed(session, user, reason, client, step="second factor")
             return False
         typed = "".join(code.split())
         if typed.isdigit():
             method = "authenticator"
-            ok = _claim_totp(session, user, typed)
+            ok = claim_totp(session, user, typed)
         else:
             method = "recovery code"
             ok = recovery.use(session, user, typed)
         if not ok:
-            _failed(
-                session,
-                user,
-                user.email,
-                code,
-                "wrong code",
-                client,
-                step="second factor",
-                method=method,
-            )
+            _failed(session, user, "wrong code", client, step="second factor", method=method)
             return False
         user.last_sign_in_at = utcnow()
         # Worth seeing in the trail: someone spending recovery codes has lost their phone.
@@ -103,7 +105,8 @@ def user_for_session(session: Session, user_id: int, version: int) -> User | Non
     return user
 
 
-def _claim_totp(session: Session, user: User, typed: str) -> bool:
+def claim_totp(session: Session, user: User, typed: str) -> bool:
+    """Whether `typed` is a current code of `user`'s app not used before; it is used now."""
     assert user.totp_secret is not None
     step = totp.verify(user.totp_secret, typed, user.last_totp_step)
     if step is None:
@@ -121,23 +124,12 @@ def _claim_totp(session: Session, user: User, typed: str) -> bool:
 def _failed(
     session: Session,
     user: User | None,
-    tried: str,
-    secret_typed: str,
     reason: str,
     client: str | None,
     step: str = "password",
     **detail: Any,
 ) -> None:
-    typed = secret_typed.strip().lower()
-    looks_safe = "@" in tried and not (typed and typed in tried)
-    record(
-        session,
-        "sign_in.failed",
-        client=client,
-        outcome="refused",
-        **(about(user) if user is not None else {}),
-        name_tried=tried if looks_safe else NOT_AN_EMAIL,
-        reason=reason,
-        step=step,
-        **detail,
-    )
+    # Never what was typed: the account, when one was named, is the entry's object.
+    named = {"name_tried": user.email, **about(user)} if user is not None else {}
+    record(session, "sign_in.failed", client=client, outcome="refused", **named,
+           reason=reason, step=step, **detail)  # fmt: skip

@@ -23,6 +23,7 @@ def blueprint() -> Blueprint:
         second_factor,
         stats,
         trail,
+        welcome,
     )
     from app.admin.access import may
     from app.admin.headers import protect
@@ -33,7 +34,7 @@ def blueprint() -> Blueprint:
     from app.feedback import admin as comments
     from app.recordings import views as recordings
 
-    children = (auth, dashboard, stats, phone, second_factor, account, people, trail,
+    children = (auth, welcome, dashboard, stats, phone, second_factor, account, people, trail,
                 reminders, editor, recordings, comments)  # fmt: skip
     for child in (module.bp for module in children):
         admin.register_blueprint(child)

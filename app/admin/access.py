@@ -17,6 +17,7 @@ from flask_login import current_user
 from app.accounts.actors import Actor
 from app.accounts.models import User
 from app.accounts.roles import PERMISSIONS, allowed
+from app.admin import identity
 
 F = TypeVar("F", bound=Callable[..., Any])
 # For pages every signed-in person may use whatever their role (my account).
@@ -34,6 +35,8 @@ def requires(permission: str) -> Callable[[F], F]:
         @functools.wraps(view)
         def checked(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
+                if identity.unavailable():
+                    return unavailable()
                 return redirect(url_for("admin.auth.login", next=request.path))
             if not may(permission):
                 return forbidden()
@@ -48,6 +51,11 @@ def requires(permission: str) -> Callable[[F], F]:
 def forbidden() -> ResponseReturnValue:
     """The page a person gets for what their role does not allow."""
     return render_template("admin/forbidden.html"), 403
+
+
+def unavailable() -> ResponseReturnValue:
+    """The page for when signing in cannot be checked (Redis away): closed, politely."""
+    return render_template("admin/login.html", unavailable=True), 503
 
 
 def chosen_step(steps: Mapping[str, str]) -> str | None:

@@ -1,11 +1,13 @@
 """Signing in to the admin in two steps (email and password, then a code), and signing out.
 
-Failures are throttled per account and per client. Between the steps the session holds only
-who passed the password, for a few minutes; who is signed in (Flask-Login) is kept only once
-the second factor has passed, in a new session."""
+Attempts are throttled per client and per account from that client (app.accounts.throttle).
+Between the steps the session holds only who passed the password, for a few minutes; who is
+signed in (Flask-Login) is kept only once the second factor has passed, in a new session
+with a record on the server (app.admin.sessions)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from typing import Any
@@ -20,15 +22,22 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import redis_keys
 from app.accounts import service
 from app.accounts.models import User
-from app.accounts.throttle import Throttle
-from app.admin.access import client_address, signed_in
+from app.accounts.second_factor import Proof
+from app.accounts.throttle import Attempt, Throttle
+from app.admin import identity, sessions
+from app.admin.access import client_address, signed_in, unavailable
 from app.admin.identity import touch
 from app.db.session import db_session
 from app.services import services
 
 bp = Blueprint("auth", __name__)
-CLIENT_LIMIT = 20  # a hospital's staff may share one address
+# Attempts (counted before each check, given back when it passes) in 15 minutes: from one
+# client (a hospital's staff may share one address), for one account from one client, and
+# wrong second-factor codes for one account from anywhere (only after its password passed).
+# A stranger's wrong passwords slow their own client only: never the account elsewhere.
+CLIENT_LIMIT = 20
 ACCOUNT_LIMIT = 5
+CODE_LIMIT = 10
 PENDING = "pending_sign_in"
 PENDING_SECONDS = 10 * 60
 WRONG_PASSWORD = "That email address and password do not match an active account."
@@ -38,37 +47,35 @@ FIRST_ACCOUNT = "flask --app app users create EMAIL --name NAME --role admin"
 _SAFE_NEXT = re.compile(r"/admin[\w\-./~%:]*", re.ASCII)
 
 
-def _throttles() -> tuple[Throttle, Throttle]:
+def attempt(email: str, code_step: bool = False) -> Attempt:
+    """One attempt at `email`'s password (or, `code_step`, its second factor) from here."""
     line = services()
     secret, window = line.settings.secret_key.value, redis_keys.SIGN_IN_FAILURES_SECONDS
-    return (
-        Throttle(line.redis, redis_keys.SIGN_IN_FAILURES_BY_CLIENT, CLIENT_LIMIT, window, secret),
-        Throttle(line.redis, redis_keys.SIGN_IN_FAILURES_BY_ACCOUNT, ACCOUNT_LIMIT, window, secret),
+
+    def throttle(prefix: str, limit: int) -> Throttle:
+        return Throttle(line.redis, prefix, limit, window, secret)
+
+    client = client_address()
+    counts = [
+        (throttle(redis_keys.SIGN_IN_FAILURES_BY_CLIENT, CLIENT_LIMIT), client),
+        (throttle(redis_keys.SIGN_IN_FAILURES_BY_ACCOUNT_AND_CLIENT, ACCOUNT_LIMIT),
+         f"{email}\n{client}"),
+    ]  # fmt: skip
+    if code_step:
+        counts.append((throttle(redis_keys.SECOND_FACTOR_FAILURES_BY_ACCOUNT, CODE_LIMIT), email))
+    return Attempt(counts)
+
+
+def typed_proof() -> Proof:
+    """The password and code a form asks for again, before a change to how someone signs in
+    (a new app, new recovery codes): fields `password` and `current_code`."""
+    return Proof(
+        request.form.get("password", "")[:1000], request.form.get("current_code", "")[:100]
     )
 
 
-def _blocked(email: str) -> int:
-    """Seconds to wait when this client or this account has failed too often, else 0."""
-    by_client, by_account = _throttles()
-    try:
-        for throttle, key in ((by_client, client_address()), (by_account, email)):
-            if throttle.blocked(key):
-                return max(60, throttle.retry_after(key))
-    except RedisError:
-        pass  # Redis away: the admin's pages cannot work anyway; do not lock people out too
-    return 0
-
-
-def _failed(email: str) -> None:
-    by_client, by_account = _throttles()
-    try:
-        by_client.fail(client_address())
-        by_account.fail(email)
-    except RedisError:
-        pass
-
-
-def _too_many(wait: int, template: str, **context: Any) -> ResponseReturnValue:
+def too_many(wait: int, template: str, **context: Any) -> ResponseReturnValue:
+    """The page again, saying how long to wait."""
     minutes = -(-wait // 60)
     flash(f"Too many attempts. Please wait {minutes} minute(s), then try again.", "error")
     return render_template(template, **context), 429
@@ -90,20 +97,27 @@ def login() -> ResponseReturnValue:
     """Step one: email address and password."""
     if signed_in() is not None:
         return redirect(url_for("admin.dashboard.index"))
+    if identity.unavailable():
+        return unavailable()
     page = {"no_accounts": no_accounts(), "first_account": FIRST_ACCOUNT}
     if request.method == "GET":
         return render_template("admin/login.html", **page)
     email = request.form.get("email", "")[:300].strip().lower()
-    wait = _blocked(email)
+    tried = attempt(email)
+    try:
+        wait = tried.take()
+    except RedisError:
+        return unavailable()  # the attempts cannot be counted: closed, not open
     if wait:
-        return _too_many(wait, "admin/login.html", **page)
-    user = service.check_password(
-        db_session(), email, request.form.get("password", "")[:1000], client_address()
-    )
+        return too_many(wait, "admin/login.html", **page)
+    password = request.form.get("password", "")[:1000]
+    name_key = services().settings.secret_key.value
+    user = service.check_password(db_session(), email, password, client_address(), name_key)
     if user is None:
-        _failed(email)
         flash(WRONG_PASSWORD, "error")
         return render_template("admin/login.html", **page), 401
+    with contextlib.suppress(RedisError):
+        tried.give_back()
     target = request.args.get("next", "")
     session.clear()  # a new session: nothing carried over from before
     session[PENDING] = [user.id, user.session_version, int(time.time())]
@@ -125,16 +139,15 @@ def pending() -> User | None:
 
 
 def complete(user: User) -> ResponseReturnValue:
-    """Sign `user` in, in a new session, after the second factor passed."""
+    """Sign `user` in, in a new session with its own record, after the second factor passed."""
     target = session.get("next") or url_for("admin.dashboard.index")
     session.clear()
+    try:
+        sessions.start(user.id, user.session_version)
+    except RedisError:
+        return unavailable()
     login_user(user)
     touch()
-    by_client, by_account = _throttles()
-    try:
-        by_account.clear(user.email)
-    except RedisError:
-        pass
     return redirect(target)
 
 
@@ -153,14 +166,19 @@ def code() -> ResponseReturnValue:
         return start_again()
     if request.method == "GET":
         return render_template("admin/code.html")
-    wait = _blocked(user.email)
+    tried = attempt(user.email, code_step=True)
+    try:
+        wait = tried.take()
+    except RedisError:
+        return unavailable()
     if wait:
-        return _too_many(wait, "admin/code.html")
+        return too_many(wait, "admin/code.html")
     typed = request.form.get("code", "")[:100]
     if not service.check_second_factor(db_session(), user, typed, client_address()):
-        _failed(user.email)
         flash(WRONG_CODE, "error")
         return render_template("admin/code.html"), 401
+    with contextlib.suppress(RedisError):
+        tried.give_back()
     return complete(user)
 
 
@@ -170,6 +188,7 @@ def logout() -> ResponseReturnValue:
     user = signed_in()
     if user is not None:
         service.sign_out(db_session(), user, client_address())
+        sessions.end_this()  # a copy of the cookie opens nothing from now on
     logout_user()
     session.clear()
     flash("You have signed out.")

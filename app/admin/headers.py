@@ -1,20 +1,14 @@
-"""Headers on every admin page: never cached, never framed, scripts only from the line."""
+"""Headers on every admin page: never cached, and the line's policy in its admin form
+(app.pages.headers): never framed, scripts only from the line."""
 
 from __future__ import annotations
 
 from flask import Response
 
+from app.pages.headers import policy, secure
 from app.services import services
 
 
 def protect(response: Response) -> Response:
-    base = services().settings.public_base_url
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; media-src 'self' {base}; img-src 'self' data:; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
-    )
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return secure(response, policy(services().settings, admin=True))

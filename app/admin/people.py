@@ -1,5 +1,10 @@
 """People: everyone with an account, creating one, and changing, deactivating or resetting
-one (manage_accounts). Every change is refused unless the role allows it, and audited."""
+one (manage_accounts). Every change is refused unless the role allows it, and audited.
+
+The admin never chooses or learns a password: a new account, or one whose password is
+reset, gets a one-time sign-in link (app.accounts.links) shown once, here, for the admin to
+pass on. Creating, a role change, a reset and a new link are announced at once to the other
+admins and reviewers (app.accounts.announce); the page says if that failed."""
 
 from __future__ import annotations
 
@@ -9,12 +14,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
-from app.accounts import service
+from app.accounts import links, service
+from app.accounts.announce import announce
 from app.accounts.models import User
-from app.accounts.passwords import MIN_LENGTH
 from app.accounts.roles import DESCRIPTIONS, ROLES
 from app.admin.access import actor, client_address, requires
+from app.db.model import utcnow
 from app.db.session import db_session
+from app.services import services
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 _FIELD = 1000  # longer than any good value: the services give the message
@@ -27,7 +34,7 @@ def _list(status: int = 200, form: dict[str, str] | None = None) -> ResponseRetu
         roles=ROLES,
         descriptions=DESCRIPTIONS,
         form=form or {"role": ROLES[0]},
-        min_length=MIN_LENGTH,
+        hours=int(links.LINK_LIFETIME.total_seconds() // 3600),
     )
     return page, status
 
@@ -41,22 +48,36 @@ def index() -> ResponseReturnValue:
 @bp.post("")
 @requires("manage_accounts")
 def create() -> ResponseReturnValue:
-    """A new account with a first password the admin passes on; they set up their app."""
-    form = {k: request.form.get(k, "")[:_FIELD] for k in ("name", "email", "role", "password")}
+    """A new account with no password yet, and its sign-in link, shown once, to pass on."""
+    form = {k: request.form.get(k, "")[:_FIELD] for k in ("name", "email", "role")}
     try:
         user = service.create_user(
-            db_session(), form["email"], form["name"], form["role"], form["password"],
+            db_session(), form["email"], form["name"], form["role"], None,
             actor(), client_address(),
         )  # fmt: skip
     except service.AccountError as refusal:
         flash(refusal.message, "error")
-        form.pop("password")
         return _list(422, form)
-    flash(
-        f"Created an account for {user.name} ({user.role}). Give them the password in person "
-        "or by phone: they set up their authenticator app when they first sign in."
-    )
-    return redirect(url_for("admin.people.person", user_id=user.id))
+    token = links.issue(db_session(), user, _secret(), actor(), client_address(), "new account")
+    flash(f"Created an account for {user.name} ({user.role}).")
+    _announce("account.created", user)
+    return _person_page(user, link=token)
+
+
+def _secret() -> str:
+    return services().settings.secret_key.value
+
+
+def _announce(action: str, user: User) -> None:
+    told = announce(db_session(), services().settings, action, user, actor(), client_address())
+    if told.failed:
+        flash(
+            f"Not everyone was told of this ({'; '.join(told.failed)}). Tell the other "
+            "admins and reviewers yourself; the audit trail records it.",
+            "error",
+        )
+    else:
+        flash(f"Announced to the other admins and reviewers by {' and '.join(told.reached)}.")
 
 
 def _person(user_id: int) -> User:
@@ -66,8 +87,16 @@ def _person(user_id: int) -> User:
     return user
 
 
-def _person_page(user: User, status: int = 200) -> ResponseReturnValue:
-    return render_template("admin/person.html", person=user, roles=ROLES), status
+def _person_page(user: User, status: int = 200, link: str = "") -> ResponseReturnValue:
+    page = render_template(
+        "admin/person.html",
+        person=user,
+        roles=ROLES,
+        waiting=links.waiting(user),
+        link=links.url(services().settings.public_base_url, link) if link else "",
+        expires=utcnow() + links.LINK_LIFETIME,
+    )
+    return page, status
 
 
 @bp.get("/<int:user_id>")
@@ -77,15 +106,22 @@ def person(user_id: int) -> ResponseReturnValue:
 
 
 def _change(
-    user_id: int, change: Callable[[Session, User], None], done: str
+    user_id: int,
+    change: Callable[[Session, User], object],
+    done: str,
+    announced: str | None = None,
 ) -> ResponseReturnValue:
     user = _person(user_id)
     try:
-        change(db_session(), user)
+        token = change(db_session(), user)
     except service.AccountError as refusal:
         flash(refusal.message, "error")
         return _person_page(user, 422)
     flash(done.format(name=user.name))
+    if announced:
+        _announce(announced, user)
+    if isinstance(token, str):  # a new sign-in link: shown on this page, once
+        return _person_page(user, link=token)
     return redirect(url_for("admin.people.person", user_id=user.id))
 
 
@@ -98,6 +134,7 @@ def role(user_id: int) -> ResponseReturnValue:
         user_id,
         lambda s, u: service.change_role(s, u, new, actor(), client_address()),
         "{name} is now " + ("an " if new[:1] in "aeiou" else "a ") + new + ".",
+        "account.role_changed",
     )
 
 
@@ -130,4 +167,30 @@ def reset_second_factor(user_id: int) -> ResponseReturnValue:
         user_id,
         lambda s, u: service.reset_second_factor(s, u, actor(), client_address()),
         "{name}'s second factor is reset: they set it up again when they next sign in.",
+        "second_factor.reset",
+    )
+
+
+@bp.post("/<int:user_id>/reset-password")
+@requires("manage_accounts")
+def reset_password(user_id: int) -> ResponseReturnValue:
+    """A forgotten password: theirs stops working, they are signed out, and a sign-in link
+    lets them choose a new one (the admin never knows it)."""
+    return _change(
+        user_id,
+        lambda s, u: links.reset_password(s, u, _secret(), actor(), client_address()),
+        "{name}'s password is reset and they are signed out.",
+        "account.password_reset",
+    )
+
+
+@bp.post("/<int:user_id>/sign-in-link")
+@requires("manage_accounts")
+def new_link(user_id: int) -> ResponseReturnValue:
+    """A new sign-in link for someone who has not used theirs: the older one stops working."""
+    return _change(
+        user_id,
+        lambda s, u: links.issue(s, u, _secret(), actor(), client_address()),
+        "A new sign-in link for {name}: the one before no longer works.",
+        "account.link_issued",
     )

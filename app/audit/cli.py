@@ -1,4 +1,4 @@
-"""`flask audit prune`: remove entries past the retention period."""
+"""`flask audit prune` removes entries past the retention period; `flask audit verify` checks."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.prune import DEFAULT_RETENTION_DAYS, prune
 from app.audit.record import command_line_actor
+from app.audit.verify import verify
 
 group = AppGroup("audit", help="The audit trail of who did what.")
 
@@ -40,3 +41,27 @@ def prune_command(days: int | None) -> None:
         session.commit()
     entries = "entry" if removed == 1 else "entries"
     click.echo(f"Removed {removed} audit {entries} older than {days} days.")
+
+
+@group.command("verify")
+@with_appcontext
+def verify_command() -> None:
+    """Check the hash chain of the whole trail; exit 1 at the first broken link."""
+    session_factory = current_app.extensions["audit_session_factory"]
+    with session_factory(current_app) as session:
+        outcome = verify(session)
+    if outcome.broken is not None:
+        click.echo(
+            f"The audit trail is broken: {outcome.broken} "
+            f"({outcome.checked} entries before it hold).",
+            err=True,
+        )
+        raise SystemExit(1)
+    if not outcome.checked:
+        click.echo("The audit trail has no entries yet.")
+        return
+    entries = "entry" if outcome.checked == 1 else "entries"
+    click.echo(f"The audit trail holds: {outcome.checked} {entries} checked.")
+    if outcome.newest_hash:
+        # Kept somewhere else, it shows whether the trail was later rewritten from the start.
+        click.echo(f"Newest entry's hash: {outcome.newest_hash}")

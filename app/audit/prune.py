@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, delete
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.audit.models import AuditEntry
+from app.audit.models import AuditEntry, chain_head, prune_window
 from app.audit.record import record
 from app.db.model import utcnow
 
 DEFAULT_RETENTION_DAYS = 730
-# Pruning everything by mistake (--days 0) would leave no trail of who did what.
+# Pruning everything by mistake (--days 0) would leave no trail of who did what. The database's
+# triggers (migration 0005) refuse a cutoff younger than this too.
 SHORTEST_RETENTION = timedelta(days=1)
+PRUNED = "audit.pruned"
 
 
 def prune(
@@ -23,22 +25,45 @@ def prune(
     actor_name: str | None = None,
     now: datetime | None = None,
 ) -> int:
-    """Remove entries older than `older_than`, record that it was done, and say how many."""
+    """Remove entries older than `older_than` from the oldest end of the trail, and say how many.
+
+    The trail is cut only at its start, so that what is left is one unbroken chain: an entry
+    past its time that follows a younger one (a clock set back) goes at a later prune. The
+    entry recording the prune names the hash of the last entry removed, the anchor that
+    `flask audit verify` finds the first remaining entry's link in.
+    """
     if older_than < SHORTEST_RETENTION:
         raise ValueError("audit entries are kept for at least a day")
     cutoff = (now or utcnow()) - older_than
-    # A Core delete on the session's connection: the ORM guard in app.audit.models refuses
-    # deletes made through the session, and on PostgreSQL only UPDATE is refused by trigger.
+    connection = session.connection()
+    # Writers wait while the trail is cut, as they wait for each other.
+    chain_head(connection)
     table = AuditEntry.__table__
     assert isinstance(table, Table)
-    result = session.connection().execute(delete(table).where(table.c.at < cutoff))
-    removed = result.rowcount
+    first_kept = connection.scalar(select(func.min(table.c.id)).where(table.c.at >= cutoff))
+    oldest_end = table.c.at < cutoff
+    if first_kept is not None:
+        oldest_end = oldest_end & (table.c.id < first_kept)
+    last = connection.execute(
+        select(table.c.id, table.c.row_hash).where(oldest_end).order_by(table.c.id.desc())
+    ).first()
+    removed = 0
+    if last is not None:
+        # A Core delete on the session's connection: the ORM guard in app.audit.models refuses
+        # deletes made through the session, and the database's triggers refuse any but those
+        # older than a cutoff in the window, which is open only inside this transaction.
+        connection.execute(insert(prune_window).values(cutoff=cutoff))
+        result = connection.execute(delete(table).where(oldest_end, table.c.id <= last.id))
+        connection.execute(delete(prune_window))
+        removed = result.rowcount
     record(
         session,
-        "audit.pruned",
+        PRUNED,
         actor_name=actor_name,
         object_type="audit",
         removed=removed,
         older_than_days=older_than.days,
+        last_removed_id=None if last is None else last.id,
+        last_removed_hash=None if last is None else last.row_hash,
     )
     return removed

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from app.content.links import article_link
+from app.content.links import article_link, unsafe_links
 from app.content.model import DEFAULT_LANGUAGE, Article, Library
 from app.content.safety import EMERGENCY_PROMPTS, clashes, emergency
 from app.content.spoken import menu_text
@@ -197,6 +197,7 @@ def _review(due: dt.date | None, today: dt.date) -> _Result:
 
 def _article(article: Article, lang: str, base_url: str, today: dt.date) -> _Result:
     yield from _spoken(article.spoken)
+    yield from (("error", "link-address", message) for message in unsafe_links(article.links))
     if lang == DEFAULT_LANGUAGE:  # textstat's formula is for English only
         yield from _reading_age(article)
     yield from _characters(article.sms_summary, "The text summary (sms_summary)")

@@ -66,7 +66,7 @@ class Version(Base):
 class Draft(Base):
     """The open draft of a document: words callers never hear until a reviewer who did not
     write them publishes them. `revision` goes up at every save, so a save made from an
-    older page is told, not lost."""
+    older page is told, not lost (and two saves at once cannot both win)."""
 
     __tablename__ = "drafts"
     __table_args__ = (
@@ -84,6 +84,9 @@ class Draft(Base):
     review_due: Mapped[dt.date | None] = mapped_column(Date)
     comment: Mapped[str] = mapped_column(Text, default="")  # the reviewer's, when sent back
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Every UPDATE and DELETE of a draft says "WHERE revision = <the one read>": two saves at
+    # once cannot both pass the check, and a step on a draft changed meanwhile is refused.
+    __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
 
     document: Mapped[Document] = relationship(back_populates="draft")
     authors: Mapped[list[DraftAuthor]] = relationship(

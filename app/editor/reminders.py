@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import logging
 import os
-import smtplib
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from redis import Redis
 from rq import get_current_job
 from sqlalchemy.orm import Session
 
-from app import redis_keys
+from app import mail, redis_keys
 from app.accounts.actors import Actor, by
 from app.audit.record import record
 from app.db.engine import database_url, make_engine
@@ -128,12 +127,7 @@ def _email(text: str, settings: Settings) -> None:
     message["From"] = settings.smtp_from or f"information-line@{settings.smtp_host}"
     message["To"] = settings.reminders_email
     message.set_content(text)
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
-        if settings.smtp_starttls:
-            smtp.starttls()
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, settings.smtp_password.value)
-        smtp.send_message(message)  # smtplib's errors are OSErrors
+    mail.send_message(settings, message)  # the certificate checked (app.mail)
 
 
 def _webhook(text: str, url: str) -> None:

@@ -8,22 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from app.accounts import grants
 from app.accounts.actors import Actor, by, require
+from app.accounts.errors import AccountError
 from app.accounts.models import User
+from app.accounts.roles import allowed
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
 from app.editor import documents
 from app.editor.documents import Key
-from app.editor.fields import fields_of, text_of
 from app.editor.models import Draft, DraftAuthor
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk
-from app.editor.validate import verdict
-
-# A topic's review falls due a year after it is published, unless its editor says sooner.
-REVIEW_AFTER = dt.timedelta(days=365)
+from app.editor.ready import final_text, problems
+from app.editor.reviewed import Seen, require_same_draft
 
 
 class Conflict(EditorError):
@@ -60,12 +62,35 @@ def save(
     client: str | None = None,
 ) -> Draft:
     """Keep the words as the document's draft (whatever the checks say: nothing is lost).
-    `revision`: the draft's revision the page was opened at (None: there was none)."""
+    `revision`: the draft's revision the page was opened at (None: there was none). The
+    same words saved twice (two quick clicks, at once or one after the other) are kept once."""
     require(actor, "edit_content")
+    try:
+        return _save(session, key, words, actor, revision, client)
+    except (IntegrityError, StaleDataError):
+        # Another save of this draft was committed while this one ran (rolled back).
+        document = documents.find(session, key)
+        draft = document.draft if document else None
+        if draft is None:
+            raise
+        if _says(draft, words):
+            return draft
+        raise Conflict(draft) from None
+
+
+def _says(draft: Draft, words: Words) -> bool:
+    return (draft.text, draft.note, draft.sources) == (words.text, words.note, words.sources)
+
+
+def _save(
+    session: Session, key: Key, words: Words, actor: Actor, revision: int | None, client: str | None
+) -> Draft:
     with committed(session):
         document = documents.find_or_make(session, key)
         draft = document.draft
         if draft is not None and revision != draft.revision:
+            if _says(draft, words):
+                return draft  # this very save, sent again: nothing to do
             raise Conflict(draft)
         if draft is None:
             last = documents.latest(document)
@@ -82,19 +107,41 @@ def save(
     return draft
 
 
-def submit(session: Session, draft: Draft, actor: Actor, client: str | None = None) -> None:
-    """Ask for a review: the draft is listed for reviewers and its audio is made."""
+def submit(
+    session: Session,
+    draft: Draft,
+    actor: Actor,
+    content_dir: Path,
+    base_url: str,
+    client: str | None = None,
+) -> None:
+    """Ask for a review: the draft is listed for reviewers and its audio is made. Refused,
+    with every reason, while the draft could not be published (the editor mends it first)."""
     require(actor, "edit_content")
+    if draft.status == "submitted":
+        return  # asked already (a second click)
+    key = documents.key_of(draft.document)
+    found = problems(key, draft.text, content_dir, base_url, dt.date.today())
+    if found:
+        raise EditorError(
+            "The draft is saved, but it cannot go for review yet: " + "; ".join(found)
+        )
     with committed(session):
         draft.status = "submitted"
-        record(session, "content.submitted", **by(actor), client=client,
-               **_where(documents.key_of(draft.document)))  # fmt: skip
+        record(session, "content.submitted", **by(actor), client=client, **_where(key))
 
 
 def send_back(
-    session: Session, draft: Draft, actor: Actor, comment: str, client: str | None = None
+    session: Session,
+    draft: Draft,
+    actor: Actor,
+    comment: str,
+    seen: Seen | None,
+    client: str | None = None,
 ) -> None:
+    """Back to its editors with a comment: only the revision the reviewer's page showed."""
     require(actor, "review_content")
+    require_same_draft(draft, seen)
     if not comment.strip():
         raise EditorError("Say what needs changing: the comment is what the editor reads.")
     with committed(session):
@@ -103,38 +150,30 @@ def send_back(
                **_where(documents.key_of(draft.document)))  # fmt: skip
 
 
-def _final_text(key: Key, text: str, today: dt.date) -> tuple[str, str, dt.date | None]:
-    """A topic as published: checked today, due for review in a year unless sooner; its
-    sources are required. The text, its sources and its review date."""
-    if key.kind != "topic":
-        return text, "", None
-    fields = fields_of(text, key.path(Path(".")).name)
-    if not fields.sources.strip():
-        raise EditorError("Say where this topic's facts come from (sources) before publishing.")
-    if not fields.review_due.strip():
-        fields.review_due = (today + REVIEW_AFTER).isoformat()
-    due = dt.date.fromisoformat(fields.review_due.strip())
-    return text_of(fields, text, reviewed=today), fields.sources, due
-
-
 def approve(
     session: Session,
     draft: Draft,
     actor: Actor,
     content_dir: Path,
     base_url: str,
+    seen: Seen | None,
     client: str | None = None,
 ) -> int:
-    """Publish the draft: a reviewer who wrote none of it, a draft submitted for review,
-    nothing published or changed by hand since it began, and the line still working with
-    it. The new version's number."""
+    """Publish the draft: a reviewer who wrote none of it, the very revision their page
+    showed, a draft submitted for review, nothing published or changed by hand since it
+    began, and the line still working with it. The new version's number."""
     require(actor, "publish_content")
     document = draft.document
     key = documents.key_of(document)
     if isinstance(actor, User) and draft.written_by(actor.id):
         raise EditorError("You wrote words in this draft: another reviewer must approve it.")
+    if isinstance(actor, User) and (
+        why := grants.approval_problem(session, actor.id, [a.user_id for a in draft.authors])
+    ):
+        raise EditorError(why)
     if draft.status != "submitted":
         raise EditorError("Only a draft submitted for review can be approved.")
+    require_same_draft(draft, seen)
     unchanged_on_disk(document, content_dir)
     last = documents.latest(document)
     if last is not None and draft.base_version != last.number:
@@ -142,15 +181,38 @@ def approve(
             f"Version {last.number} was published after this draft began: publishing it "
             "would undo that. Send it back so the editor can bring it up to date."
         )
-    text, sources, due = _final_text(key, draft.text, dt.date.today())
-    found = verdict(content_dir, key, text, base_url)
-    if not found.publishable:
-        raise EditorError("The line cannot use these words yet: " + "; ".join(
-            [*found.errors, *(f.message for f in found.findings if f.level == "error")]
-        ))  # fmt: skip
+    found = problems(key, draft.text, content_dir, base_url, dt.date.today())
+    if found:
+        raise EditorError("The line cannot use these words yet: " + "; ".join(found))
+    text, sources, due = final_text(key, draft.text, dt.date.today())
     authors = ", ".join(a.name for a in draft.authors) or "unknown"
     author_id = draft.authors[0].user_id if draft.authors else None
     publication = Publication(draft.note, authors, author_id, sources or draft.sources, due)
     session.delete(draft)
     version = publish(session, document, text, publication, actor, content_dir, client)
     return version.number
+
+
+def discard(
+    session: Session, draft: Draft, actor: Actor, seen: Seen | None, client: str | None = None
+) -> None:
+    """Throw the draft away (the revision the page showed). The published words are
+    untouched."""
+    if not may_discard(actor, draft):
+        raise AccountError("Only someone who wrote this draft, or a reviewer, may throw it away.")
+    require_same_draft(draft, seen)
+    key = documents.key_of(draft.document)
+    with committed(session):
+        record(session, "content.draft_discarded", **by(actor), client=client, **_where(key),
+               revision=draft.revision)  # fmt: skip
+        session.delete(draft)
+
+
+def may_discard(actor: Actor, draft: Draft) -> bool:
+    """One of the draft's authors, or a reviewer (an admin does not handle the words)."""
+    if not isinstance(actor, User):
+        return True  # the command line
+    if not actor.active:
+        return False
+    mine = allowed(actor.role, "edit_content") and draft.written_by(actor.id)
+    return mine or allowed(actor.role, "review_content")

@@ -7,13 +7,18 @@ from flask import Blueprint, abort, render_template, request
 
 from app import redis_keys
 from app.audio.speaker import language_tag
+from app.content.links import safe_href
 from app.content.model import DEFAULT_LANGUAGE, MAIN_MENU, Library
 from app.content.spoken import parts
 from app.feedback import tokens
+from app.pages import headers
 from app.privacy import SEAL_SECONDS
 from app.services import services
 
 bp = Blueprint("pages", __name__)
+# Every response of the line, not only these pages': error pages and 404s are pages too.
+bp.after_app_request(headers.public)
+bp.add_app_template_filter(safe_href, "safe_href")
 
 
 def _library() -> Library:

@@ -5,6 +5,7 @@ still the item's words."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ class RecordingError(ValueError):
     """Refused, saying why: nothing was changed."""
 
 
+class NotTheTakeHeard(RecordingError):
+    """The take to approve is not the one the reviewer's page played: nothing was changed."""
+
+
 @dataclass(frozen=True)
 class Item:
     """An item a recording reads: its language, its key, and its words now."""
@@ -44,6 +49,13 @@ def takes(session: Session, item: Item) -> list[Recording]:
         select(Recording).where(Recording.lang == item.lang, Recording.key == item.key)
         .order_by(Recording.made_at.desc(), Recording.id.desc())
     ))  # fmt: skip
+
+
+def heard(take: Recording) -> str:
+    """What a reviewer's approval is bound to: the SHA-256 of the take's MP3s as the page
+    plays them (`listen`), normal then slower, each by its own digest."""
+    parts = (hashlib.sha256(audio).digest() for audio in (take.normal_audio, take.slow_audio))
+    return hashlib.sha256(b"".join(parts)).hexdigest()
 
 
 def _where(item: Item) -> dict[str, Any]:
@@ -95,10 +107,13 @@ def approve(
     actor: Actor,
     content_dir: Path,
     audio_dir: Path,
+    shown: str,
     client: str | None = None,
+    reason: str = "",
 ) -> None:
-    """Publish the take: a reviewer who did not make it, for the words the item has now.
-    An earlier approved take is published again the same way."""
+    """Publish the take the reviewer heard (`shown`: its `heard` digest when their page was
+    made): a reviewer who did not make it, for the words the item has now. An earlier
+    approved take is published again the same way, for a `reason` the trail keeps."""
     require(actor, "publish_content")
     if isinstance(actor, User) and take.made_by_id == actor.id:
         raise RecordingError("You made this recording: another reviewer must approve it.")
@@ -107,17 +122,26 @@ def approve(
             "The words changed since this was recorded: it reads words callers no longer "
             "hear. Record the new words."
         )
+    if shown != heard(take):  # a digest of public sound, not a secret
+        raise NotTheTakeHeard(
+            "This recording is not the one your page played: its sound is not the same. "
+            "Nothing was published. Listen to the recordings below, then choose again."
+        )
+    again, reason = take.status == "approved", " ".join(reason.split())
+    if again and not reason:
+        raise RecordingError("Say why callers should hear this recording again.")
     keep_files_back(audio_dir, take)
     approved = by(actor)
-    again = take.status == "approved"
     with committed(session):
         take.status, take.published_at = "approved", utcnow()
         take.times_published += 1
         if not again:
             take.approved_by = approved["actor_name"]
             take.approved_by_id = approved["actor"].id if approved["actor"] is not None else None
+        why: dict[str, Any] = {"reason": reason} if again else {}
         record(session, "recording.republished" if again else "recording.approved",
-               **approved, client=client, **_where(item), take=take.id)  # fmt: skip
+               **approved, client=client, **_where(item), take=take.id, heard=shown,
+               **why)  # fmt: skip
     # After the commit: the file is what callers follow, so it never names a take the
     # database does not have as approved.
     published.write(content_dir, take)

@@ -7,9 +7,18 @@ import re
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.accounts.errors import AccountError
-from app.admin.access import actor, chosen_step, client_address, forbidden, requires
+from app.admin.access import (
+    SIGNED_IN,
+    actor,
+    chosen_step,
+    client_address,
+    forbidden,
+    may,
+    requires,
+)
 from app.audio.items import item_id
 from app.audio.names import words_digest
 from app.content.loader import load_libraries
@@ -22,16 +31,22 @@ from app.recordings.sources import heard_now, label
 from app.services import services
 
 bp = Blueprint("recordings", __name__, url_prefix="/recordings")
-bp.context_processor(lambda: {"label": label, "words_digest": words_digest})
+bp.context_processor(
+    lambda: {"label": label, "words_digest": words_digest, "heard_digest": service.heard}
+)
 STEPS = {"upload": "edit_content", "approve": "publish_content", "refuse": "review_content"}
 
 
 def _item(lang: str, key: str) -> service.Item:
-    items = services().speaker.items()
-    found = items.get(item_id(key, lang))
+    found = _found(lang, key)
     if found is None:
         abort(404)
-    return service.Item(lang, key, found.text)
+    return found
+
+
+def _found(lang: str, key: str) -> service.Item | None:
+    found = services().speaker.items().get(item_id(key, lang))
+    return None if found is None else service.Item(lang, key, found.text)
 
 
 def _show(item: service.Item, status: int = 200, error: str = "") -> ResponseReturnValue:
@@ -42,7 +57,7 @@ def _show(item: service.Item, status: int = 200, error: str = "") -> ResponseRet
         takes=service.takes(db_session(), item),
         heard=heard_now(line.speaker, item.lang, item.key),
         error=error,
-        limit_mb=MAX_BYTES // (1024 * 1024),
+        limit_mb=_mb(),
     ), status
 
 
@@ -52,10 +67,40 @@ def page(lang: str, key: str) -> ResponseReturnValue:
     return _show(_item(lang, key))
 
 
-def recording_uploads() -> None:
-    """Before anything reads the form: a recording may be up to 20 MB, other forms 64 KB."""
-    if request.endpoint == "admin.recordings.act" and request.method == "POST":
+def _let_in() -> ResponseReturnValue | None:
+    """Nothing: wrapped by `requires`, which answers for someone not signed in instead."""
+    return None
+
+
+_signed_in = requires(SIGNED_IN)(_let_in)
+
+
+def recording_uploads() -> ResponseReturnValue | None:
+    """Before anything reads the body (CSRF reads the form): a POST to a recording page from
+    someone not signed in is answered unread; only a person whose role may upload may send
+    a recording's size (20 MB), anyone else 64 KB (a larger body: 413, unread)."""
+    if request.endpoint != "admin.recordings.act" or request.method != "POST":
+        return None
+    refused = _signed_in()  # what `requires` answers someone not signed in
+    if refused is not None:
+        return refused
+    if may(STEPS["upload"]):
         request.max_content_length = MAX_BYTES + 1024 * 1024
+    return None
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    """More than this person may send here (read no further): the page, saying so."""
+    args = request.view_args or {}
+    item = _found(str(args.get("lang", "")), str(args.get("key", "")))
+    if item is None:
+        return error
+    return _show(item, 413, f"That is too large: a recording may be at most {_mb()} MB.")
+
+
+def _mb() -> int:
+    return MAX_BYTES // (1024 * 1024)
 
 
 @bp.post("/<lang>/<key>")
@@ -75,6 +120,8 @@ def act(lang: str, key: str) -> ResponseReturnValue:
             else:
                 service.refuse(db_session(), item, take, actor(), client_address())
                 flash("The recording is turned down: callers will not hear it.")
+    except service.NotTheTakeHeard as changed:
+        return _show(item, 409, str(changed))
     except (RecordingRefused, service.RecordingError, AccountError) as refused:
         return _show(item, 422, str(refused))
     return redirect(url_for("admin.recordings.page", lang=lang, key=key))
@@ -109,7 +156,9 @@ def _take(item: service.Item) -> Recording:
 def _publish(item: service.Item, take: Recording) -> None:
     line = services()
     content, audio = line.settings.content_dir, line.settings.audio_dir
-    service.approve(db_session(), item, take, actor(), content, audio, client_address())
+    shown, reason = request.form.get("heard", ""), request.form.get("reason", "")[:500]
+    service.approve(db_session(), item, take, actor(), content, audio, shown, client_address(),
+                    reason)  # fmt: skip
     make_current(load_libraries(content), audio, line.settings.tts_engine)
     flash("Published: every new call hears this recording.")
 

@@ -34,3 +34,79 @@
     timer = setTimeout(check, 700);
   });
 })();
+
+// Words typed are kept in this browser until the page shows them saved, so a session that
+// ends while someone types loses nothing: signed in again, they find their words put back,
+// with a message. Kept per document; the revision they were typed on goes back with them,
+// so a save over someone else's newer one is shown as a conflict, never lost either.
+(function () {
+  const form = document.getElementById("editor");
+  const fieldset = form && form.querySelector("fieldset");
+  if (!form || !form.dataset.keep || !fieldset || fieldset.disabled) return;
+  const place = "line-editor:" + form.dataset.keep;
+  const revision = form.querySelector('input[name="revision"]');
+  function typed() {
+    const found = {};
+    for (const field of form.elements) {
+      if (!field.name || field.type === "hidden" || field.type === "submit") continue;
+      found[field.name] = field.type === "checkbox" ? (field.checked ? field.value : "") : field.value;
+    }
+    return found;
+  }
+  const shown = typed();
+  function differs(fields) {
+    return Object.keys(shown).some((name) => name in fields && fields[name] !== shown[name]);
+  }
+  function kept() {
+    try {
+      const found = JSON.parse(localStorage.getItem(place) || "null");
+      return found && typeof found.fields === "object" ? found : null;
+    } catch (error) {
+      return null;
+    }
+  }
+  function forget() {
+    try { localStorage.removeItem(place); } catch (error) { /* nothing kept */ }
+  }
+  function keep() {
+    const fields = typed();
+    try {
+      if (!differs(fields)) return forget();
+      localStorage.setItem(place, JSON.stringify({
+        revision: revision ? revision.value : "", at: new Date().toISOString(), fields,
+      }));
+    } catch (error) {
+      // Storage full or refused: the words are still in the form.
+    }
+  }
+  function putBack(found) {
+    for (const field of form.elements) {
+      if (!(field.name in found.fields) || field.type === "hidden") continue;
+      if (field.type === "checkbox") field.checked = found.fields[field.name] === field.value;
+      else field.value = found.fields[field.name];
+    }
+    if (revision && typeof found.revision === "string") revision.value = found.revision;
+    const when = new Date(found.at);
+    const note = document.createElement("div");
+    note.className = "flash error";
+    note.id = "kept-words";
+    note.setAttribute("role", "alert");
+    const text = document.createElement("p");
+    text.textContent = "Your words from " + (isNaN(when) ? "earlier" : when.toLocaleString()) +
+      " were kept in this browser because they were not saved: your session may have ended" +
+      " before you saved them. They are back in the form below. Check them, then save.";
+    const drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "secondary";
+    drop.textContent = "Forget them and show the saved words";
+    drop.addEventListener("click", () => { forget(); window.location.reload(); });
+    note.append(text, drop);
+    form.before(note);
+    form.dispatchEvent(new Event("input"));  // the checks, for the words put back
+  }
+  const found = kept();
+  if (found && differs(found.fields)) putBack(found);
+  else forget();  // saved (the page shows them), or nothing kept
+  form.addEventListener("input", keep);
+  form.addEventListener("change", keep);
+})();

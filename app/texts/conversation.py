@@ -3,6 +3,7 @@ and the words of the reply."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -12,10 +13,17 @@ from app.texts.wording import help_text, menu_text, sms_topics, topic_text
 from app.voice.choices import choose
 
 # Twilio answers these itself on long codes and still forwards them: we record, not reply.
-STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
-START_WORDS = frozenset({"START", "UNSTOP"})
+# Twilio's list, then Welsh (stopio, diwedd, canslo, dad-danysgrifio) and Polish (koniec,
+# anuluj, wypisz, rezygnuję). A text whose first word is one of them opts out: the safe way
+# to be wrong. Opting back in takes the word alone (START, YES, UNSTOP, dechrau, wznów).
+STOP_WORDS = frozenset({
+    "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
+    "STOPIO", "DIWEDD", "CANSLO", "DADDANYSGRIFIO",
+    "KONIEC", "ANULUJ", "WYPISZ", "REZYGNUJE",
+})  # fmt: skip
+START_WORDS = frozenset({"START", "UNSTOP", "YES", "DECHRAU", "WZNOW"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
-MENU_WORDS = frozenset({"MENU", "?", "TOPICS", "LIST"})
+MENU_WORDS = frozenset({"MENU", "TOPICS", "LIST"})
 # Texting a language's name switches the conversation to it (for 90 days).
 LANGUAGE_NAMES = {
     "ENGLISH": "en", "SAESNEG": "en", "ANGIELSKI": "en",
@@ -32,29 +40,45 @@ class Asked:
     lang: str = ""
 
 
+def words(body: str, joiner: str = "") -> list[str]:
+    """The words of a text as keywords are matched: NFKC, case folded, accents dropped,
+    punctuation, symbols and invisible characters taken out (or, with joiner=" ", made gaps):
+    "STOP.", "stop!", " Stop " and "ＳＴＯＰ" are all STOP."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", body).casefold())
+    kept = []
+    for ch in text:
+        if ch.isspace():
+            kept.append(" ")
+        elif unicodedata.category(ch)[0] in "PSC":
+            kept.append(joiner)
+        elif not unicodedata.combining(ch):
+            kept.append(ch)
+    return "".join(kept).upper().split()
+
+
 def understand(body: str, languages: Collection[str]) -> Asked:
     """What the sender wants, from the words of their text."""
-    words = body.strip().upper().split()
-    first = words[0] if words else ""
-    if first in STOP_WORDS:
+    joined, spaced = words(body), words(body, " ")
+    # "S.T.O.P" is STOP joined up, "stop,please" is STOP with the comma made a gap.
+    if {w[0] for w in (joined, spaced) if w} & STOP_WORDS:
         return Asked("stop")
-    if first in START_WORDS:
+    if len(joined) == 1 and joined[0] in START_WORDS:
         return Asked("start")
-    chosen = LANGUAGE_NAMES.get(first, "")
-    if chosen in languages and len(words) <= 2:
+    chosen = LANGUAGE_NAMES.get(joined[0], "") if joined else ""
+    if chosen in languages and len(joined) <= 2:
         return Asked("language", chosen)
     return Asked("answer")
 
 
 def answer(library: Library, body: str, base_url: str) -> str:
     """The reply to a text: a topic's summary and link, help, or the list of topics."""
-    words = body.strip().upper().split()
-    first = words[0] if words else ""
-    if first in HELP_WORDS:
+    said = words(body, " ")
+    if said and said[0] in HELP_WORDS:
         return help_text(library, base_url)
     topics = sms_topics(library)
     options = {str(n): a.keywords for n, a in enumerate(topics, start=1)}
-    key = None if first in MENU_WORDS else choose("", body, options)
+    # Nothing but punctuation or emoji ("?", "🙂") asks for the list too.
+    key = None if not said or said[0] in MENU_WORDS else choose("", body, options)
     if key in options:
         article = topics[int(key) - 1]
         return topic_text(article, article_link(base_url, article.id, library.lang))

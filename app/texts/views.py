@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -11,7 +13,9 @@ from app.privacy import number_key
 from app.services import services
 from app.signatures import validate_twilio_request
 from app.texts.conversation import answer, understand
+from app.texts.numbers import classify
 from app.texts.optouts import opt_in, opt_out, opted_out
+from app.texts.replies import ReplyLimits, may_reply
 from app.texts.wording import gsm7
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
@@ -39,6 +43,10 @@ def incoming() -> Response:
         return _xml(reply)
     if opted_out(redis, secret, sender):
         return _xml(reply)  # nothing more is ever sent to a number that said STOP
+    allowed = may_reply(redis, ReplyLimits.of(line.settings), sender, dt.date.today())
+    if allowed != "reply":  # not a mobile the line texts, or past a limit: no reply at all
+        counts.count(redis, "texts_received", f"replies_refused_{allowed}")
+        return _xml(reply)
     counts.count(redis, "texts_received")
     language_key = redis_keys.text_language(number_key(secret, sender))
     if asked.kind == "language":
@@ -70,5 +78,11 @@ def apologise(error: Exception) -> Response | tuple[str, int]:
         return str(error), code
     current_app.logger.exception("sms handler failed", exc_info=error)
     reply = MessagingResponse()
+    # Only to a mobile the line texts, and never to STOP or START. With Redis down the
+    # daily limits cannot be counted: such apologies are the one reply they do not cap.
+    sender, body = request.form.get("From", ""), request.form.get("Body", "")
+    mobile = classify(sender, services().settings.text_countries)[0] == "mobile"
+    if not mobile or understand(body, ()).kind in ("stop", "start"):
+        return _xml(reply)
     reply.message("Sorry, something went wrong on our side. Please try again later.")
     return _xml(reply)

@@ -186,3 +186,24 @@ def test_an_unknown_email_is_an_error(cli_app: Flask) -> None:
     )
     assert result.exit_code == 1
     assert "no account with the email address nobody@hospital.example" in result.output
+
+
+def test_users_create_with_link_prints_a_one_time_link_and_asks_no_password(config, database_url):
+    from app import create_app
+    from tests.support.first_sign_in import choose_password
+
+    app = create_app({**config, "DATABASE_URL": database_url})
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "ed@hospital.example", "--name", "Ed Jones", "--role", "editor",
+              "--link"], input="",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    link = result.output.split("https://line.example.org", 1)[1].split()[0]
+    assert link.startswith("/admin/welcome/")
+    with new_session(app) as session:
+        assert service.check_password(session, "ed@hospital.example", "") is None
+        actions = [e.action for e in trail(session)]
+    assert actions[:2] == ["account.created", "account.link_issued"]
+    assert "account.announced" in actions
+    assert choose_password(app.test_client(), link, PASSWORD).status_code == 302
+    assert app.test_client().get(link).status_code == 410

@@ -10,11 +10,13 @@ from app.accounts import service
 from app.accounts.errors import AccountError
 from app.accounts.models import User
 from app.accounts.passwords import COMMON, PERSONAL, TOO_SHORT
+from app.accounts.second_factor import Proof
 from tests.accounts.people import (
     OTHER_PASSWORD,
     PASSWORD,
     SETUP,
     counts,
+    current_code,
     make_user,
     trail,
     with_second_factor,
@@ -202,6 +204,11 @@ def test_a_rename_keeps_the_old_name_on_old_entries(session: Session) -> None:
     assert trail(session)[-1].actor_name == "Jane Evans"
 
 
+def _proof(user: User) -> Proof:
+    assert user.totp_secret is not None
+    return Proof(PASSWORD, current_code(user.totp_secret, ahead=1))
+
+
 ACTIONS: dict[str, tuple[str, Callable[[Session, User, User], object]]] = {
     "create": (
         "account.created",
@@ -217,7 +224,10 @@ ACTIONS: dict[str, tuple[str, Callable[[Session, User, User], object]]] = {
         lambda s, a, u: service.change_password(s, u, PASSWORD, OTHER_PASSWORD),
     ),
     "reset": ("second_factor.reset", lambda s, a, u: service.reset_second_factor(s, u, a)),
-    "codes": ("recovery_codes.replaced", lambda s, a, u: service.new_recovery_codes(s, u)),
+    "codes": (
+        "recovery_codes.replaced",
+        lambda s, a, u: service.new_recovery_codes(s, u, _proof(u)),
+    ),
     "sign_out": ("sign_out", lambda s, a, u: service.sign_out(s, u)),
 }
 

@@ -8,9 +8,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from app.accounts import passwords, service, totp
+from app.accounts import links, passwords, service, totp
 from app.accounts.errors import AccountError
-from app.accounts.signin import NOT_AN_EMAIL
+from app.accounts.second_factor import NOT_PROVEN, Proof
+from app.accounts.signin import NOT_AN_ACCOUNT
 from tests.accounts.people import (
     OTHER_PASSWORD,
     PASSWORD,
@@ -35,18 +36,12 @@ def test_the_right_password_passes_the_first_step(session: Session) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("email", "password", "reason"),
-    [
-        ("jane.doe@hospital.example", "tulip lantern orbit marmalad", "wrong password"),
-        ("nobody@hospital.example", PASSWORD, "unknown account"),
-    ],
-)
-def test_a_failed_sign_in_is_recorded_with_the_name_tried_and_never_the_password(
-    session: Session, email: str, password: str, reason: str
+def test_a_wrong_password_is_recorded_against_the_account_and_never_kept(
+    session: Session,
 ) -> None:
-    make_user(session)
-    assert service.check_password(session, email, password, "192.0.2.7") is None
+    user = make_user(session)
+    wrong = "tulip lantern orbit marmalad"
+    assert service.check_password(session, user.email, wrong, "192.0.2.7", "k") is None
     entry = trail(session)[-1]
     assert (entry.action, entry.outcome, entry.actor_id, entry.client) == (
         "sign_in.failed",
@@ -54,8 +49,28 @@ def test_a_failed_sign_in_is_recorded_with_the_name_tried_and_never_the_password
         None,
         "192.0.2.7",
     )
-    assert entry.details == {"name_tried": email, "reason": reason, "step": "password"}
-    assert password not in entry.detail
+    assert (entry.object_type, entry.object_id) == ("user", str(user.id))
+    assert entry.details == {
+        "name_tried": user.email,
+        "reason": "wrong password",
+        "step": "password",
+    }
+    assert wrong not in entry.detail
+
+
+def test_a_name_with_no_account_is_kept_only_as_a_keyed_hash(session: Session) -> None:
+    make_user(session)
+    for typed in ("nobody@hospital.example", "Nobody@Hospital.example", "other@hospital.example"):
+        assert service.check_password(session, typed, PASSWORD, "192.0.2.7", "key") is None
+    entries = trail(session)[-3:]
+    assert all(e.object_id is None and "nobody" not in e.detail for e in entries)
+    assert [e.details["name_tried"] for e in entries] == [NOT_AN_ACCOUNT] * 3
+    hashes = [e.details["name_tried_hash"] for e in entries]
+    assert hashes[0] == hashes[1] != hashes[2]  # the same name tried twice is seen as such
+    service.check_password(session, "nobody@hospital.example", PASSWORD, None, "another key")
+    assert trail(session)[-1].details["name_tried_hash"] != hashes[0]
+    service.check_password(session, "nobody@hospital.example", PASSWORD)  # no key: no hash
+    assert "name_tried_hash" not in trail(session)[-1].details
 
 
 def test_an_unknown_email_takes_as_long_as_a_wrong_password(session: Session) -> None:
@@ -74,6 +89,25 @@ def test_an_unknown_email_takes_as_long_as_a_wrong_password(session: Session) ->
     assert unknown > known / 2
 
 
+def test_an_account_waiting_for_its_first_password_takes_as_long_as_a_wrong_password(
+    session: Session,
+) -> None:
+    # An account made by an admin has no usable password until its person follows their
+    # link: answering at once would tell a stranger that the address has a new account.
+    waiting = make_user(session, "new@hospital.example", "New", role="editor")
+    waiting.password_hash = links.placeholder()
+    user = make_user(session)
+    session.commit()
+    previous = passwords.use_hasher(PasswordHasher())
+    try:
+        service.change_password(session, user, PASSWORD, OTHER_PASSWORD)
+        known = _fastest(lambda: service.check_password(session, user.email, PASSWORD))
+        new = _fastest(lambda: service.check_password(session, waiting.email, PASSWORD))
+    finally:
+        passwords.use_hasher(previous)
+    assert new > known / 2
+
+
 def _fastest(check: Callable[[], object]) -> float:
     times = []
     for _ in range(2):
@@ -83,12 +117,14 @@ def _fastest(check: Callable[[], object]) -> float:
     return min(times)
 
 
-def test_a_password_typed_into_the_email_box_is_not_kept(session: Session) -> None:
+@pytest.mark.parametrize("typed", [PASSWORD, "Purple@Elephant42!", "jane.doe@hospital.example!"])
+def test_a_password_typed_into_the_email_box_is_not_kept(session: Session, typed: str) -> None:
     make_user(session)
-    assert service.check_password(session, PASSWORD, PASSWORD) is None
-    assert service.check_password(session, "jane.doe@hospital.example" + PASSWORD, "x") is None
-    entries = trail(session)[-2:]
-    assert [entry.details["name_tried"] for entry in entries] == [NOT_AN_EMAIL] * 2
+    assert service.check_password(session, typed, "something else", None, "key") is None
+    assert service.check_password(session, typed, typed, None, "key") is None
+    for entry in trail(session)[-2:]:
+        assert entry.details["name_tried"] == NOT_AN_ACCOUNT
+        assert typed.lower() not in entry.detail.lower()
 
 
 def test_a_deactivated_account_never_signs_in_even_with_the_right_password(
@@ -143,10 +179,44 @@ def test_a_password_alone_cannot_swap_the_authenticator(session: Session) -> Non
     with pytest.raises(AccountError, match="already set up"):
         service.confirm_totp(session, user, new, current_code(new, ahead=1))
     assert user.totp_secret == old
-    # From my account, fully signed in, it may be replaced; other sessions end.
-    service.confirm_totp(session, user, new, current_code(new, ahead=1), replace=True)
+    # From my account, with the password and a code from the old app again; sessions end.
+    service.confirm_totp(
+        session, user, new, current_code(new, ahead=1), proof=Proof(PASSWORD, current_code(old, 1))
+    )
     assert user.totp_secret == new and user.session_version == version + 1
     assert trail(session)[-1].details == {"replaced": True}
+
+
+@pytest.mark.parametrize("wrong", ["password", "code", "both"])
+def test_replacing_the_app_or_the_recovery_codes_needs_the_password_and_a_code(
+    session: Session, wrong: str
+) -> None:
+    user = make_user(session)
+    old, codes = with_second_factor(session, user)
+    password = "not my password at all" if wrong in ("password", "both") else PASSWORD
+    code = "000000" if wrong in ("code", "both") else current_code(old, ahead=1)
+    if code == current_code(old, ahead=1) and wrong != "password":
+        code = "111111"
+    new = service.begin_totp_setup(user)
+    with pytest.raises(AccountError, match=NOT_PROVEN[:20]):
+        service.confirm_totp(session, user, new, current_code(new), proof=Proof(password, code))
+    with pytest.raises(AccountError, match=NOT_PROVEN[:20]):
+        service.new_recovery_codes(session, user, Proof(password, code))
+    session.expire_all()
+    assert user.totp_secret == old
+    assert service.check_second_factor(session, user, codes[0])  # the old codes still work
+    failed = [e for e in trail(session) if e.action == "sign_in.failed"][-2:]
+    assert [e.details["step"] for e in failed] == ["confirming a change"] * 2
+    assert all(password not in e.detail and code not in e.detail for e in failed)
+
+
+def test_a_recovery_code_can_prove_it_is_me_once(session: Session) -> None:
+    user = make_user(session)
+    _, codes = with_second_factor(session, user)
+    fresh = service.new_recovery_codes(session, user, Proof(PASSWORD, codes[0]))
+    with pytest.raises(AccountError):
+        service.new_recovery_codes(session, user, Proof(PASSWORD, codes[0]))
+    assert service.new_recovery_codes(session, user, Proof(PASSWORD, fresh[0]))
 
 
 def test_an_authenticator_code_works_once_and_not_twice(session: Session) -> None:
@@ -196,8 +266,8 @@ def test_another_persons_recovery_code_does_not_work(session: Session) -> None:
 
 def test_new_recovery_codes_end_the_old_ones(session: Session) -> None:
     user = make_user(session)
-    _, old = with_second_factor(session, user)
-    new = service.new_recovery_codes(session, user)
+    secret, old = with_second_factor(session, user)
+    new = service.new_recovery_codes(session, user, Proof(PASSWORD, current_code(secret, 1)))
     assert not set(old) & set(new)
     assert not service.check_second_factor(session, user, old[0])
     assert service.check_second_factor(session, user, new[0])

@@ -19,7 +19,10 @@ from tests.support.admin import add_person, csrf, signed_in, trail
 from tests.support.line import CONTENT
 
 # Signing in itself: open to everyone (each checks who is half-way through signing in).
-PUBLIC = {"admin.auth.login", "admin.auth.code", "admin.auth.logout", "admin.second_factor.first"}
+# admin.welcome.page is a first sign-in link's page, for someone with no password yet: its
+# signed, timed, one-time token is the key (tests/admin/test_first_sign_in.py).
+PUBLIC = {"admin.auth.login", "admin.auth.code", "admin.auth.logout", "admin.second_factor.first",
+          "admin.welcome.page"}  # fmt: skip
 EXPECTED = {
     "admin.dashboard.index": "view_status",
     "admin.dashboard.status_json": "view_status",
@@ -37,6 +40,8 @@ EXPECTED = {
     "admin.people.deactivate": "manage_accounts",
     "admin.people.reactivate": "manage_accounts",
     "admin.people.reset_second_factor": "manage_accounts",
+    "admin.people.reset_password": "manage_accounts",
+    "admin.people.new_link": "manage_accounts",
     "admin.trail.index": "view_audit",
     "admin.trail.export": "view_audit",
     "admin.account.page": SIGNED_IN,

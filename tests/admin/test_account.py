@@ -7,7 +7,11 @@ import re
 import pyotp
 import pytest
 
-from tests.support.admin import PASSWORD, add_person, csrf, sign_in, trail
+from app import create_app
+from app.admin import auth
+from tests.support.admin import PASSWORD, add_person, csrf, fresh_code, sign_in, trail
+from tests.support.first_sign_in import mailbox
+from tests.support.live_server import free_port
 
 NEW_PASSWORD = "gravel harbour quietly onions"
 
@@ -57,21 +61,34 @@ def test_a_bad_change_of_password_gets_a_message_and_changes_nothing(
     assert sign_in(app.test_client(), person).status_code == 302  # the old password works
 
 
-def test_replacing_the_app_takes_a_code_from_the_new_one_and_ends_other_sessions(app, client):
+def _replace_app(client, person, password: str, current: str):
+    """The new-phone page: (its new secret, the answer to confirming it)."""
+    page = client.get("/admin/account/second-factor").get_data(as_text=True)
+    secret = re.search(r'class="secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    data = {"password": password, "current_code": current, "code": pyotp.TOTP(secret).now(),
+            "csrf_token": csrf(client, "/admin/account/second-factor")}  # fmt: skip
+    return secret, client.post("/admin/account/second-factor", data=data)
+
+
+def _new_codes(client, password: str, current: str):
+    data = {"password": password, "current_code": current,
+            "csrf_token": csrf(client, "/admin/account")}  # fmt: skip
+    return client.post("/admin/account/recovery-codes", data=data)
+
+
+def test_replacing_the_app_takes_my_password_a_code_from_each_app_and_ends_other_sessions(
+    app, client, redis
+):
     me = add_person(app, "editor", name="Eddie Editor")
     elsewhere = app.test_client()
     sign_in(client, me)
     sign_in(elsewhere, me)
-    page = client.get("/admin/account/second-factor").get_data(as_text=True)
-    secret = re.search(r'class="secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
     token = csrf(client, "/admin/account/second-factor")
     wrong = client.post(
         "/admin/account/second-factor", data={"code": "000000", "csrf_token": token}
     )
     assert wrong.status_code == 422
-    done = client.post(
-        "/admin/account/second-factor", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token}
-    )
+    _, done = _replace_app(client, me, PASSWORD, fresh_code(app, me))
     assert done.status_code == 200 and done.get_data(as_text=True).count("<li><code>") == 10
     assert client.get("/admin/account").status_code == 200
     assert elsewhere.get("/admin/account").status_code == 302
@@ -79,11 +96,59 @@ def test_replacing_the_app_takes_a_code_from_the_new_one_and_ends_other_sessions
     assert entry.actor_name == "Eddie Editor" and entry.details["replaced"] is True
 
 
-def test_new_recovery_codes_replace_the_old_ones(admin, app):
-    token = csrf(admin, "/admin/account")
-    first = admin.post("/admin/account/recovery-codes", data={"csrf_token": token})
-    second = admin.post("/admin/account/recovery-codes", data={"csrf_token": token})
-    codes = [re.findall(r"<li><code>([A-Z0-9-]+)</code>", a.get_data(as_text=True))
-             for a in (first, second)]  # fmt: skip
-    assert len(codes[0]) == len(codes[1]) == 10 and not set(codes[0]) & set(codes[1])
+@pytest.mark.parametrize("missing", ["password", "code", "both"])
+def test_with_a_session_alone_nobody_can_replace_the_app_or_the_recovery_codes(
+    admin, app, person, missing
+):
+    password = "" if missing in ("password", "both") else PASSWORD
+    current = "" if missing in ("code", "both") else fresh_code(app, person)
+    changes = ("second_factor.set_up", "recovery_codes.replaced")
+    before = [e.id for e in trail(app) if e.action in changes]
+    _, replaced = _replace_app(admin, person, password, current)
+    made = _new_codes(admin, password, current)
+    for answer in (replaced, made):
+        assert answer.status_code == 422 and "<li><code>" not in answer.get_data(as_text=True)
+    assert "not right" in made.get_data(as_text=True)
+    assert [e.id for e in trail(app) if e.action in changes] == before
+    assert sign_in(app.test_client(), person).status_code == 302  # the old app still works
+
+
+def test_new_recovery_codes_replace_the_old_ones(admin, app, person):
+    first = _new_codes(admin, PASSWORD, fresh_code(app, person))
+    codes = re.findall(r"<li><code>([A-Z0-9-]+)</code>", first.get_data(as_text=True))
+    second = _new_codes(admin, PASSWORD, codes[0])  # a recovery code proves it is me, once
+    again = re.findall(r"<li><code>([A-Z0-9-]+)</code>", second.get_data(as_text=True))
+    assert len(codes) == len(again) == 10 and not set(codes) & set(again)
     assert [e.action for e in trail(app)][-2:] == ["recovery_codes.replaced"] * 2
+
+
+def test_guessing_my_password_from_my_session_is_throttled(admin, app, person):
+    for _ in range(auth.ACCOUNT_LIMIT):
+        assert _new_codes(admin, "a guess at the password", "123456").status_code == 422
+    assert _new_codes(admin, PASSWORD, fresh_code(app, person)).status_code == 429
+
+
+def test_each_change_is_told_to_my_own_address(config, redis):
+    with mailbox() as box:
+        app = create_app({**config, **box.settings()})
+        me = add_person(app, "reviewer", name="Rhian Reviewer")
+        client = app.test_client()
+        sign_in(client, me)
+        _new_codes(client, PASSWORD, fresh_code(app, me))
+        _replace_app(client, me, PASSWORD, fresh_code(app, me))
+        assert _change(client, PASSWORD, NEW_PASSWORD).status_code == 302
+    assert [to for to, _ in box.received] == [[me.email]] * 3
+    bodies = [message.get_content() for _, message in box.received]
+    assert ["recovery codes" in bodies[0], "authenticator app" in bodies[1],
+            "password was changed" in bodies[2]] == [True] * 3  # fmt: skip
+    assert not any(PASSWORD in body or NEW_PASSWORD in body for body in bodies)
+
+
+def test_a_change_goes_through_when_the_mail_server_is_away(config, redis):
+    app = create_app({**config, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(free_port()),
+                      "SMTP_STARTTLS": "false"})  # fmt: skip
+    me = add_person(app, "editor")
+    client = app.test_client()
+    sign_in(client, me)
+    assert _change(client, PASSWORD, NEW_PASSWORD).status_code == 302
+    assert client.get("/admin/account").status_code == 200

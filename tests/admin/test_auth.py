@@ -8,9 +8,10 @@ import time
 
 import pyotp
 import pytest
+from sqlalchemy import text
 
-from app import redis_keys
 from app.accounts import totp
+from app.accounts.signin import NOT_AN_ACCOUNT
 from app.admin import auth
 from app.db.session import new_session
 from tests.support.admin import PASSWORD, add_person, csrf, fresh_code, sign_in, trail
@@ -48,8 +49,22 @@ def test_a_wrong_password_gets_the_same_message_as_an_unknown_email(client, app,
         assert answer.status_code == 401
         assert auth.WRONG_PASSWORD in answer.get_data(as_text=True)
     failed = [e for e in trail(app) if e.action == "sign_in.failed"]
-    assert [e.details["name_tried"] for e in failed] == [person.email, "nobody@hospital.example"]
+    assert [e.details["name_tried"] for e in failed] == [person.email, NOT_AN_ACCOUNT]
+    assert [e.object_id for e in failed] == [str(person.id), None]
     assert all("not the right password" not in e.detail for e in failed)
+    assert "nobody" not in failed[1].detail
+
+
+@pytest.mark.parametrize("typed", ["Purple@Elephant42!", "tulip lantern orbit marmalade"])
+def test_a_password_typed_into_the_email_box_is_nowhere_in_the_audit_table(
+    client, app, redis, typed
+):
+    add_person(app, "admin")
+    assert _password_step(client, typed, "some other words").status_code == 401
+    assert _password_step(client, typed, typed).status_code == 401
+    with new_session(app) as session:
+        rows = session.execute(text("SELECT * FROM audit_entries")).all()
+    assert len(rows) >= 3 and typed.lower() not in repr(rows).lower()
 
 
 @pytest.mark.parametrize("how", ["wrong", "reused", "letters"])
@@ -153,38 +168,6 @@ def test_the_session_cookie_is_httponly_lax_and_secure_over_https(client, app, r
     person = add_person(app, "editor")
     cookie = _password_step(client, person.email).headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
-
-
-def test_failures_are_throttled_per_account(client, app, redis):
-    person = add_person(app, "admin")
-    for _ in range(auth.ACCOUNT_LIMIT):
-        assert _password_step(client, person.email, "wrong password here!").status_code == 401
-    other_client = app.test_client()
-    other_client.environ_base["REMOTE_ADDR"] = "192.0.2.9"
-    blocked = _password_step(other_client, person.email)  # the right password waits too
-    assert blocked.status_code == 429 and "Too many attempts" in blocked.get_data(as_text=True)
-    someone = add_person(app, "editor")
-    assert _password_step(other_client, someone.email).status_code == 302
-
-
-def test_failures_are_throttled_per_client(client, app, redis):
-    person = add_person(app, "admin")
-    for n in range(auth.CLIENT_LIMIT):
-        assert _password_step(client, f"guess{n}@hospital.example").status_code == 401
-    assert _password_step(client, person.email).status_code == 429
-    elsewhere = app.test_client()
-    elsewhere.environ_base["REMOTE_ADDR"] = "10.1.2.3"
-    assert _password_step(elsewhere, person.email).status_code == 302
-    keys = [k.decode() for k in redis.keys(redis_keys.SIGN_IN_FAILURES_BY_CLIENT + ":*")]
-    assert keys and all("127.0.0.1" not in k for k in keys)
-
-
-def test_wrong_codes_count_against_the_account(client, app, redis):
-    person = add_person(app, "admin")
-    _password_step(client, person.email)
-    for _ in range(auth.ACCOUNT_LIMIT):
-        assert _code_step(client, "999999x").status_code == 401
-    assert _code_step(client, fresh_code(app, person)).status_code == 429
 
 
 def test_sign_out_is_a_form_that_ends_the_session_and_is_recorded(admin, app):

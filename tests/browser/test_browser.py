@@ -78,12 +78,35 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# Every page's Content-Security-Policy violations, wherever they happen: the line's own
+# policy is on (never bypassed), so anything it blocks shows here and fails the test.
+_WATCH_CSP = """document.addEventListener("securitypolicyviolation", (e) => window.cspViolation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI}`));"""
+
+
+def watched_page(browser):  # type: ignore[no-untyped-def]
+    """A page in a browser context of its own, under the policy the line sends; what the
+    policy blocked, on any page it opens, is kept in `page.csp_violations`."""
+    context = browser.new_context()
+    found: list[str] = []
+    context.expose_function("cspViolation", lambda violation: found.append(violation))
+    context.add_init_script(_WATCH_CSP)
+    page = context.new_page()
+    page.csp_violations = found
+    return page
+
+
+def csp_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the policy has blocked so far (the events arrive a moment after)."""
+    page.wait_for_timeout(200)
+    return list(page.csp_violations)
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
-    page = context.new_page()
+    page = watched_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def shot(page, name: str) -> None:
@@ -92,7 +115,10 @@ def shot(page, name: str) -> None:
 
 
 def serious_violations(page) -> list[str]:
-    page.add_script_tag(content=AXE.read_text())
+    """axe-core's serious and critical findings. axe is put in the page through the browser's
+    devtools protocol (as a person's own devtools would), which the page's policy does not
+    govern: a <script> tag of inline code it would refuse, and must."""
+    page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document)")
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])})"
@@ -144,6 +170,7 @@ def test_a_person_signs_in_with_password_and_code_and_an_editor_is_refused_peopl
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You have signed out.").wait_for()
     assert page.goto(f"{base}/admin/").url.startswith(f"{base}/admin/login")
+    assert csp_violations(page) == []
 
 
 def test_a_first_sign_in_sets_up_the_app_from_the_key_shown(database_url, live, page, someone):
@@ -163,6 +190,7 @@ def test_a_first_sign_in_sets_up_the_app_from_the_key_shown(database_url, live, 
     assert serious_violations(page) == []
     page.get_by_role("link", name="I have kept them: continue").click()
     page.wait_for_url(f"{base}/admin/")
+    assert csp_violations(page) == []
 
 
 def test_a_reviewer_refreshes_stale_audio_and_watches_it_become_fresh(
@@ -184,6 +212,7 @@ def test_a_reviewer_refreshes_stale_audio_and_watches_it_become_fresh(
     player = page.locator('tr[data-item="en/normal/article:your-results:1"] audio')
     src = player.get_attribute("src")
     assert page.request.get(base + src).headers["content-type"] == "audio/mpeg"
+    assert csp_violations(page) == []
 
 
 def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page, someone):
@@ -207,6 +236,7 @@ def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page, someon
     transcript.get_by_text(
         'said "main menu"'.replace('"', "\u201c", 1).replace('"', "\u201d")
     ).wait_for()
+    assert csp_violations(page) == []
     shot(page, "admin-phone")
 
 
@@ -233,6 +263,7 @@ def test_admin_pages_have_no_serious_accessibility_problems(live, page, path, so
         page.get_by_label("Password").fill("wrong password, to show the message")
         page.get_by_role("button", name="Continue").click()  # the page with an error shown
     assert serious_violations(page) == []
+    assert csp_violations(page) == []
     shot(page, "admin" + path.replace("/admin", "").replace("/", "-").replace("{me}", "person"))
 
 
@@ -250,4 +281,20 @@ def test_article_pages_have_no_serious_accessibility_problems(live, page, path):
     base, _ = live
     page.goto(base + path)
     assert serious_violations(page) == []
+    assert csp_violations(page) == []
     shot(page, "page" + path.replace("/", "-"))
+
+
+def test_the_pages_policy_is_on_here_blocking_inline_script_and_audio_still_plays(live, page):
+    """These tests run under the policy the line sends: a script slipped into the page does
+    not run (and is reported); the topic's own recording still plays."""
+    base, _ = live
+    page.goto(base + "/articles/your-results")
+    page.evaluate("""() => { const s = document.createElement("script");
+                             s.textContent = "window.ran = true"; document.body.append(s); }""")
+    assert page.evaluate("() => window.ran === undefined")
+    assert [v for v in csp_violations(page) if v.startswith("script-src")]
+    page.csp_violations.clear()
+    played = page.evaluate("""async () => { const audio = document.querySelector("audio");
+                                            await audio.play(); return audio.currentSrc; }""")
+    assert played.startswith(base + "/audio/") and csp_violations(page) == []

@@ -1,7 +1,8 @@
 """The editor and recordings in a real browser (Debian's Chromium, Playwright): an editor
 changes a topic, a second person reviews it by ear and publishes it, the history shows both
 versions and a rollback brings the old words back; a person records the welcome in the page
-(Chromium's fake microphone), a reviewer approves it and calls play it. axe-core on each."""
+(Chromium's fake microphone), plays it back before saving, a reviewer approves it and calls
+play it. Every page under the policy the line sends (never bypassed); axe-core on each."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.browser.test_browser import (
     BROWSER_MARKS,
     CHROMIUM,
     browser,
+    csp_violations,
     live,
     page,
     serious_violations,
@@ -23,6 +25,7 @@ from tests.browser.test_browser import (
     sign_in,
     someone,
     sync_api,
+    watched_page,
 )
 from tests.support.line import AUTH_TOKEN
 from tests.support.processes import run_worker
@@ -41,17 +44,13 @@ def imported(live, request) -> None:
     assert done.exit_code == 0, done.output
 
 
-def new_page(browser):  # type: ignore[no-untyped-def]
-    return browser.new_context(bypass_csp=True).new_page()
-
-
 def test_an_editors_change_is_reviewed_by_ear_published_and_rolled_back(
     database_url, live, imported, browser, someone, worker_env, request
 ):
     base, settings = live
     line = request.node.line_app
     editor, reviewer = someone("editor", name="Erin Editor"), someone("reviewer", name="Rhys")
-    writing = new_page(browser)
+    writing = watched_page(browser)
     sign_in(writing, base, editor, "/admin/content")
     writing.get_by_role("link", name="Version 1 (Getting your results, en)").click()
     body = writing.get_by_label("What callers hear, word for word")
@@ -68,7 +67,7 @@ def test_an_editors_change_is_reviewed_by_ear_published_and_rolled_back(
     writing.get_by_text("Submitted for review.").wait_for()
     run_worker({**worker_env, **settings}, "audio")  # the draft's audio, made in the background
 
-    checking = new_page(browser)
+    checking = watched_page(browser)
     sign_in(checking, base, reviewer, "/admin/content/en/your-results")
     player = checking.locator("#review audio").first
     player.wait_for()
@@ -90,8 +89,12 @@ def test_an_editors_change_is_reviewed_by_ear_published_and_rolled_back(
     assert serious_violations(checking) == []
     shot(checking, "editor-history")
     checking.get_by_role("button", name="Back to version 1").click()
+    checking.locator("#rollback-diff").wait_for()  # what callers would hear instead, first
+    checking.get_by_label("Why it goes back").fill("The team asked for the old wording")
+    checking.get_by_role("button", name="Publish version 1 again").click()
     checking.get_by_text("is back on the line, as version 3").wait_for()
     assert NEW_WORDS not in (services(line).settings.content_dir / "your-results.md").read_text()
+    assert csp_violations(writing) == csp_violations(checking) == []
 
 
 @pytest.mark.parametrize("path", ["/admin/content", "/admin/content/en/prompts",
@@ -103,6 +106,7 @@ def test_the_editors_pages_have_no_serious_accessibility_problems(
     base, _ = live
     sign_in(page, base, someone("editor"), path)
     assert serious_violations(page) == []
+    assert csp_violations(page) == []
 
 
 @pytest.fixture
@@ -129,15 +133,27 @@ def recording_browser(microphone: Path) -> Iterator[object]:
         chromium.close()
 
 
+def played_back(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Press play on the take just recorded: whether its sound moves on, or its error."""
+    return page.locator("#take").evaluate(
+        """a => new Promise(done => {
+          const failed = () => done({error: a.error ? a.error.code : "no sound", playing: false});
+          a.addEventListener("error", failed);
+          a.play().then(() => setTimeout(() => done({error: a.error && a.error.code,
+                                                     playing: a.currentTime > 0}), 700),
+                        failed);
+        })"""
+    )
+
+
 def test_the_welcome_recorded_in_the_page_is_approved_and_every_call_plays_it(
     database_url, live, imported, recording_browser, someone, request
 ):
     base, _ = live
     line = request.node.line_app
     editor, reviewer = someone("editor"), someone("reviewer")
-    context = recording_browser.new_context(bypass_csp=True)
-    context.grant_permissions(["microphone"])
-    recorder = context.new_page()
+    recorder = watched_page(recording_browser)
+    recorder.context.grant_permissions(["microphone"])
     sign_in(recorder, base, editor, "/admin/recordings/en/prompt:welcome")
     recorder.get_by_role("button", name="Start recording").click()
     recorder.get_by_text("Recording: read the words now.").wait_for()
@@ -147,15 +163,18 @@ def test_the_welcome_recorded_in_the_page_is_approved_and_every_call_plays_it(
     recorder.get_by_role("button", name="Stop").click()
     recorder.get_by_text("Listen to it, then save it or record again.").wait_for()
     assert recorder.locator("#take").get_attribute("src").startswith("blob:")
+    assert played_back(recorder) == {"error": None, "playing": True}
+    assert csp_violations(recorder) == []
     shot(recorder, "recording-take")
     recorder.get_by_role("button", name="Save this recording").click()
     recorder.get_by_text("A reviewer who did not make it must approve it.").wait_for()
     assert serious_violations(recorder) == []
 
-    checking = new_page(recording_browser)
+    checking = watched_page(recording_browser)
     sign_in(checking, base, reviewer, "/admin/recordings/en/prompt:welcome")
     checking.get_by_role("button", name="Approve and publish").click()
     checking.get_by_text("every new call hears this recording").wait_for()
+    assert csp_violations(checking) == []
     entry = read_manifest(services(line).settings.audio_dir)["en/normal/prompt:welcome"]
     assert entry["source"] == "recording"
     turn = Call(line.test_client(), AUTH_TOKEN, base).start()

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import column, func, insert, inspect, select, table
+from sqlalchemy.orm import Session
 
 import app.accounts.models
 import app.audit.models
 import app.editor.models
 import app.feedback.models
 import app.recordings.models  # noqa: F401  (their tables are in Base.metadata)
+from app.audit.record import record
+from app.audit.verify import verify
 from app.db import migrate
 from app.db.engine import make_engine
-from app.db.model import Base
+from app.db.model import Base, UTCDateTime
 
 
 def _differences(url: str) -> list[object]:
@@ -65,10 +70,59 @@ def test_the_migrations_ship_inside_the_package() -> None:
 
 
 @pytest.mark.parametrize(
-    "table", ["users", "recovery_codes", "audit_entries", "documents", "versions", "drafts"]
+    "table",
+    [
+        "users",
+        "recovery_codes",
+        "audit_entries",
+        "audit_prune_window",
+        "documents",
+        "versions",
+        "drafts",
+    ],
 )
 def test_every_table_of_the_models_is_made(fresh_database_url: str, table: str) -> None:
     migrate.upgrade(fresh_database_url)
     engine = make_engine(fresh_database_url)
     assert table in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_entries_kept_before_the_hash_chain_are_chained_by_its_migration(
+    fresh_database_url: str,
+) -> None:
+    migrate.upgrade(fresh_database_url, "0004")
+    engine = make_engine(fresh_database_url)
+    before_0005 = table(
+        "audit_entries",
+        *(column(name) for name in ("actor_name", "client", "action", "outcome", "detail")),
+        column("at", UTCDateTime),
+    )
+    with engine.begin() as connection:
+        for n, name in enumerate(["Zoë Ng", None, "command line (alice)"]):
+            connection.execute(
+                insert(before_0005).values(
+                    at=datetime(2026, 1, 1, 9, n, 30, 123456 * n, tzinfo=UTC),
+                    actor_name=name,
+                    client="192.0.2.1" if n else None,
+                    action="content.saved",
+                    outcome="ok",
+                    detail='{"note": "café"}',
+                )
+            )
+    migrate.upgrade(fresh_database_url)
+    with Session(engine) as session:
+        # The migration's hashes are the ones `flask audit verify` works out, and new
+        # entries carry on from them.
+        assert (verify(session).checked, verify(session).broken) == (3, None)
+        record(session, "account.created", actor_name="Jane")
+        session.commit()
+        assert (verify(session).checked, verify(session).broken) == (4, None)
+    migrate.downgrade(fresh_database_url, "0004")
+    with engine.connect() as connection:
+        kept = connection.scalar(select(func.count()).select_from(table("audit_entries")))
+        assert kept == 4
+    migrate.upgrade(fresh_database_url)
+    with Session(engine) as session:
+        assert (verify(session).checked, verify(session).broken) == (4, None)
     engine.dispose()

@@ -78,15 +78,16 @@ def _text_job(redis: Redis, attribute: str) -> int:
 
 
 def _setting(name: str) -> int:
-    """A setting's default, in seconds (…_DAYS settings are days): the default of its
-    `Settings` field, which must also be what start-up gives when the setting is unset."""
+    """A setting's default, in seconds (…_DAYS settings are days, …_HOURS hours): the default
+    of its `Settings` field, which must also be what start-up gives when it is unset."""
     fields = {f.name: f for f in dataclasses.fields(Settings)}
     assert name.lower() in fields, f"{name}: no such setting"
     value = fields[name.lower()].default
-    assert name.endswith("_DAYS") and isinstance(value, int), name
+    unit = {"DAYS": 86400, "HOURS": 3600}.get(name.rsplit("_", 1)[-1])
+    assert unit is not None and isinstance(value, int), name
     unset = getattr(Settings.from_env({"APP_ENV": "development"}), name.lower())
-    assert unset == value, f"{name}: start-up gives {unset} days, the field says {value}"
-    return value * 86400
+    assert unset == value, f"{name}: start-up gives {unset}, the field says {value}"
+    return value * unit
 
 
 # What the code writes for keys kept with no lifetime: written here, then asked for its TTL.

@@ -22,7 +22,7 @@ TIDY = {
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300)
 FIELDS = ("title", "option", "menu", "key", "keywords", "sms_summary", "links", "sources",
           "review_due", "body", "note", "revision", "comment", "prompt-sorry",
-          "menu-main-title", "menu-resources-key")  # fmt: skip
+          "menu-main-title", "menu-resources-key", "digest", "confirm")  # fmt: skip
 PAGES = ("/admin/content/en/your-results", "/admin/content/cy/prompts",
          "/admin/content/pl/menus", "/admin/content/en/a-new-one")  # fmt: skip
 

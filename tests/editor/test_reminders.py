@@ -16,21 +16,24 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
 from app.content.loader import load_libraries
-from app.editor.reminders import SendError, send_daily
-from app.settings import SettingsError
+from app.editor.reminders import SendError, send, send_daily
+from app.settings import Settings, SettingsError
 from tests.editor.test_history import publish_change
 from tests.ops.test_health import TOKEN, sample, scrape
 from tests.support.admin import trail
 from tests.support.line import BASE_URL
 from tests.support.live_server import free_port
+from tests.support.tls import Certificates, make_certificates
 from tests.test_settings import GOOD
 
 EMAIL = "nm-reviews@hospital.example"
+MAIL_PASSWORD = "the mail password 4f1c"
 BEHIND = "your-results"  # the topic tests.editor.test_history publishes changed words of
 
 
@@ -96,6 +99,37 @@ class Mailbox:
 def mailbox() -> Iterator[Mailbox]:
     box = Mailbox()
     server = Controller(box, hostname="127.0.0.1", port=box.port)
+    server.start()
+    try:
+        yield box
+    finally:
+        server.stop()
+
+
+class SecureMailbox(Mailbox):
+    """A mail server speaking TLS (STARTTLS, or from the start: SMTPS) with a certificate of
+    the test's own, that takes any password and keeps it: what a fake server would capture."""
+
+    def __init__(self, implicit: bool) -> None:
+        super().__init__()
+        self.implicit, self.logins = implicit, []
+
+    def authenticate(self, server, session, envelope, mechanism, data: LoginPassword):
+        self.logins.append((data.login.decode(), data.password.decode()))
+        return AuthResult(success=True)
+
+    def settings(self) -> dict[str, str]:
+        return {**super().settings(), "SMTP_USER": "line", "SMTP_PASSWORD": MAIL_PASSWORD,
+                "SMTP_STARTTLS": "true", "SMTP_SSL": str(self.implicit).lower()}  # fmt: skip
+
+
+@contextmanager
+def secure_mailbox(certificates: Certificates, implicit: bool) -> Iterator[SecureMailbox]:
+    box, tls = SecureMailbox(implicit), certificates.server_context()
+    where = {"ssl_context": tls} if implicit else {"tls_context": tls, "require_starttls": True}
+    # aiosmtpd sees only STARTTLS as TLS: on SMTPS the whole connection is TLS already.
+    server = Controller(box, hostname="127.0.0.1", port=box.port, authenticator=box.authenticate,
+                        auth_require_tls=not implicit, **where)  # fmt: skip
     server.start()
     try:
         yield box
@@ -272,3 +306,53 @@ def test_metrics_count_the_topics_due_by_language(config):
 def test_reminder_settings_that_cannot_work_stop_start_up(extra, named):
     with pytest.raises(SettingsError, match=named):
         create_app({**GOOD, **extra})
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "smtps"])
+def test_a_mail_server_whose_certificate_is_not_trusted_never_gets_the_password(
+    tmp_path: Path, implicit: bool
+):
+    """A fake server in the middle (its own certificate): the summary is not sent, and the
+    mail password never leaves; staff are told why."""
+    with secure_mailbox(make_certificates(tmp_path), implicit) as box:
+        with pytest.raises(SendError, match="CERTIFICATE_VERIFY_FAILED"):
+            send("A summary.", Settings.from_env({**GOOD, **box.settings()}))
+    assert box.logins == [] and box.received == []
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "smtps"])
+def test_a_mail_server_with_a_certificate_from_smtp_ca_file_gets_the_summary(
+    tmp_path: Path, implicit: bool
+):
+    certificates = make_certificates(tmp_path)
+    with secure_mailbox(certificates, implicit) as box:
+        settings = {**GOOD, **box.settings(), "SMTP_CA_FILE": str(certificates.ca_file)}
+        assert send("A summary.", Settings.from_env(settings)) == [f"email to {EMAIL}"]
+    assert box.logins == [("line", MAIL_PASSWORD)] and len(box.received) == 1
+
+
+def test_a_trusted_certificate_for_another_server_is_refused(tmp_path: Path):
+    certificates = make_certificates(tmp_path, host="mail.hospital.example")
+    with secure_mailbox(certificates, implicit=False) as box:
+        settings = {**GOOD, **box.settings(), "SMTP_CA_FILE": str(certificates.ca_file)}
+        with pytest.raises(SendError, match="CERTIFICATE_VERIFY_FAILED"):
+            send("A summary.", Settings.from_env(settings))
+    assert box.logins == [] and box.received == []
+
+
+def test_smtps_is_the_default_on_port_465_and_a_password_never_goes_unencrypted():
+    assert Settings.from_env({**GOOD, "SMTP_PORT": "465"}).smtp_ssl
+    assert not Settings.from_env({**GOOD, "SMTP_PORT": "587"}).smtp_ssl
+    clear = {"SMTP_HOST": "mail.hospital.example", "SMTP_STARTTLS": "false", "SMTP_USER": "line"}
+    with pytest.raises(SettingsError, match="SMTP_STARTTLS"):
+        Settings.from_env({**GOOD, **clear})
+    assert Settings.from_env({**GOOD, **clear, "SMTP_SSL": "true"}).smtp_ssl
+
+
+@pytest.mark.parametrize("content", [None, b"not a certificate", b""])
+def test_an_smtp_ca_file_that_cannot_be_read_stops_start_up(tmp_path: Path, content):
+    path = tmp_path / "ca.pem"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(SettingsError, match="SMTP_CA_FILE"):
+        create_app({**GOOD, "SMTP_CA_FILE": str(path)})

@@ -42,10 +42,14 @@ def said(response) -> str:  # type: ignore[no-untyped-def]
 
 
 def review_form(client: FlaskClient, url: str = TOPIC) -> dict[str, str]:
-    html = client.get(url).get_data(as_text=True)
-    token = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    """What a reviewer's page sends with a step: its CSRF token and, when a draft waits for
+    review, the review form's fields (the revision and digest of the words it shows)."""
+    page = client.get(url).get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page)
     assert token
-    return {"csrf_token": token.group(1)}
+    fields = form_values(page, "review-form")
+    fields.pop("comment", None)
+    return {**fields, "csrf_token": token.group(1)}
 
 
 def topic_file(app: Flask) -> str:
@@ -119,18 +123,22 @@ def test_a_second_save_from_an_older_page_is_told_and_shown_both_texts(app: Flas
         ({"title": ""}, "'title' is required"),
         ({"menu": "gone"}, "unknown menu"),
         ({"sms_summary": "x" * 400}, "we never send more than"),
+        ({"sources": " "}, "where this topic's facts come from"),
     ],
 )
-def test_a_broken_draft_keeps_its_words_tells_why_and_never_reaches_the_line(
+def test_a_broken_draft_is_kept_but_not_submitted_and_its_editor_is_told_why(
     app: Flask, editing: FlaskClient, reviewing: FlaskClient, change, message
 ):
     before = topic_file(app)
-    assert change_body(editing, "submit", **change).status_code == 302  # kept, as typed
-    assert message in html.unescape(editing.get(TOPIC).get_data(as_text=True))
-    refused = reviewing.post(TOPIC, data={**review_form(reviewing), "action": "approve"})
-    assert refused.status_code == 422 and message in html.unescape(refused.get_data(as_text=True))
+    refused = change_body(editing, "submit", **change)
+    assert refused.status_code == 422  # told at submit, on the page they typed in
+    assert message in html.unescape(refused.get_data(as_text=True))
+    assert edit_form(editing)["body"].count(NEW_WORDS) == 1  # the words are kept, as typed
+    waiting = reviewing.get(TOPIC).get_data(as_text=True)
+    assert "A draft is waiting for review" not in waiting and 'id="review-form"' not in waiting
+    later = reviewing.post(TOPIC, data={**review_form(reviewing), "action": "approve"})
+    assert later.status_code == 422  # not submitted: nothing for a reviewer to approve
     assert topic_file(app) == before
-    assert edit_form(editing)["body"].count(NEW_WORDS) == 1  # the draft is still there
 
 
 def test_every_step_is_in_the_audit_trail_with_its_persons_name(

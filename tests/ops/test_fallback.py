@@ -9,7 +9,7 @@ from app import create_app
 from app.ops.fallback import FallbackError, sms_fallback, spoken_number, voice_fallback
 from app.settings import SettingsError
 from app.texts.wording import is_gsm7, segments
-from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT
+from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, SECRET_KEY
 from tests.support.simulator import voice_schema
 
 # Ofcom's drama range for Leeds: never a real line, and not one of the tests' callers.
@@ -30,7 +30,7 @@ def fallback_runner(tmp_path: Path):
             {
                 "PUBLIC_BASE_URL": BASE_URL,
                 "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-                "SECRET_KEY": "test-secret-key",
+                "SECRET_KEY": SECRET_KEY,
                 "CONTENT_DIR": str(CONTENT),
                 "AUDIO_DIR": str(tmp_path / "audio"),
                 "TTS_ENGINE": "espeak",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -48,3 +49,25 @@ def test_page_without_rendered_audio_still_shows_the_words(client, audio_dir):
 def test_healthz_says_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+HOSTILE_LINKS = ["javascript:alert(document.domain)", " JavaScript:alert(1)", "java\tscript:x",
+                 "//evil.example/", "data:text/html,<script>alert(1)</script>",
+                 "http://plain.example/", "vbscript:x"]  # fmt: skip
+
+
+def test_a_link_a_browser_would_run_is_shown_as_words_never_as_a_link(client, content_dir):
+    """A file written by hand (or published before links were checked) cannot put a
+    javascript:, data: or //other-site link on a patient's page: its title shows, unlinked."""
+    topic = content_dir / "your-results.md"
+    links = "".join(f"  - title: Link {n}\n    url: {json.dumps(url)}\n"
+                    for n, url in enumerate(HOSTILE_LINKS))  # fmt: skip
+    text = topic.read_text().replace("links:\n", "links:\n" + links, 1)
+    text += "\n[Body link](//evil.example/) and [another](javascript:alert(1)).\n"
+    topic.write_text(text)
+    page = client.get("/articles/your-results").get_data(as_text=True)
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert [h for h in hrefs if not re.match(r"https://|/(?!/)|#", h)] == []
+    assert "https://www.bnms.org.uk/" in hrefs  # the good one is still a link
+    for n in range(len(HOSTILE_LINKS)):
+        assert f"<li>Link {n}</li>" in page

@@ -5,56 +5,22 @@ dashboard says the recording is out of date. Bad files change nothing."""
 from __future__ import annotations
 
 import html
-import io
-import re
 import wave
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
 
 from app.audio.levels import mp3_duration
 from app.audio.manifest import read_manifest
 from app.services import services
 from tests.editor.conftest import as_person
 from tests.support.admin import add_person, trail
+from tests.support.recordings import WELCOME, approve, takes, upload
 from tests.support.voice import generated, loudness, speech
 
 pytestmark = pytest.mark.slow  # converts recordings with ffmpeg
-WELCOME = "/admin/recordings/en/prompt:welcome"
-
-
-def token(client: FlaskClient, url: str = WELCOME) -> str:
-    found = re.search(
-        r'name="csrf-token" content="([^"]+)"', client.get(url).get_data(as_text=True)
-    )
-    assert found
-    return found.group(1)
-
-
-def upload(client: FlaskClient, data: bytes, name: str = "welcome.wav", url: str = WELCOME):
-    """The upload form posted as a browser posts it (the body made here, in memory)."""
-    fields = MultiDict([("csrf_token", token(client, url)), ("action", "upload"),
-                        ("recording", FileStorage(io.BytesIO(data), name))])  # fmt: skip
-    boundary, body = encode_multipart(fields)
-    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
-
-
-def takes(client: FlaskClient, url: str = WELCOME) -> list[str]:
-    return re.findall(r'<tr data-take="(\d+)">', client.get(url).get_data(as_text=True))
-
-
-def approve(client: FlaskClient, take: str, url: str = WELCOME):
-    return client.post(url, data={"csrf_token": token(client, url), "action": "approve",
-                                  "take": take})  # fmt: skip
-
-
-@pytest.fixture
-def person(app: Flask, tmp_path: Path) -> Path:
-    return speech(tmp_path / "person", services(app).speaker.library.prompt("welcome"))
 
 
 def test_a_recording_approved_by_a_second_person_is_what_every_new_call_plays(

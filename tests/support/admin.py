@@ -13,8 +13,10 @@ from sqlalchemy import select
 
 from app.accounts import service, totp
 from app.accounts.models import User
+from app.admin import sessions
 from app.audit.models import AuditEntry
 from app.db.session import new_session
+from app.services import services
 
 PASSWORD = "tulip lantern orbit marmalade"
 SET_UP_BY = "test set-up"
@@ -88,7 +90,13 @@ def signed_in(client: FlaskClient, person: Person) -> FlaskClient:
         user = session.get(User, person.id)
         assert user is not None
         reference = user.get_id()
+        version = user.session_version
+    with client.application.app_context():
+        line = services()
+        lifetime = line.settings.session_max_hours * 3600
+        record = sessions.create(line.redis, person.id, version, lifetime)
     with client.session_transaction("/admin/") as cookie:
+        cookie[sessions.SESSION_ID] = record
         cookie["_user_id"] = reference
         cookie["_fresh"] = True
         cookie["seen"] = int(time.time())

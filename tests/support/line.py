@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 BASE_URL = "https://line.example.org"
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+# At least 32 bytes: outside development, start-up refuses a shorter one.
+SECRET_KEY = "test-secret-key-0123456789abcdef0123456789abcdef"
 # A spare database: tests flush it, so never the one the line uses. TEST_REDIS_DB lets two
 # test runs share one server without flushing each other's data.
 TEST_REDIS_URL = (

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 import pytest
 
 from app.texts.wording import is_gsm7, segments, sms_topics
-from tests.support.line import AUTH_TOKEN, BASE_URL
+from tests.support.line import BASE_URL
 from tests.support.numbers import MOBILE
 from tests.support.shipped import library
-from tests.support.simulator import signed_post
+from tests.support.texts import text
 
 TOPICS = sms_topics(library())
-
-
-def text(client, body: str, sender: str = MOBILE) -> list[str]:
-    """Send a text to the line as Twilio forwards it; the replies it would send back."""
-    response = signed_post(client, AUTH_TOKEN, f"{BASE_URL}/sms", {"From": sender, "Body": body})
-    assert response.status_code == 200
-    root = ET.fromstring(response.data)
-    assert root.tag == "Response"
-    return [m.text or "" for m in root.iter("Message")]
 
 
 @pytest.mark.parametrize("body", ["MENU", "menu", "?", "hello", "", "   ", "what?", "🙂"])
@@ -32,7 +21,7 @@ def test_menu_or_anything_not_understood_gets_the_numbered_topics(client, redis,
     assert "Text HELP" in reply
 
 
-@pytest.mark.parametrize("body", ["HELP", "help me", "Info"])
+@pytest.mark.parametrize("body", ["HELP", "help me", "Info", "help!", "HELP?", " Help. "])
 def test_help_says_general_information_only_and_where_to_get_urgent_help(client, redis, body):
     [reply] = text(client, body)
     assert "general information" in reply and "999" in reply and "NHS 111" in reply
@@ -84,7 +73,18 @@ def test_stop_words_opt_out_with_no_second_reply_and_no_number_kept(client, redi
     assert stored and MOBILE[-10:].encode() not in stored
 
 
-@pytest.mark.parametrize("word", ["START", "unstop"])
+@pytest.mark.parametrize(
+    "body",
+    ["STOP.", "stop!", " Stop ", "Stop!!!", "'stop'", "STOP 🛑", "ＳＴＯＰ", "S.T.O.P",
+     "stop,please", "Stop texting me", "end.", "Quit!", "unsubscribe.", "Cancel?", "stop\u200b",
+     "Stopio.", "diwedd", "dad-danysgrifio", "KONIEC!", "anuluj", "Rezygnuję"],
+)  # fmt: skip
+def test_an_opt_out_word_with_punctuation_or_another_case_still_opts_out(client, redis, body):
+    assert text(client, body) == []
+    assert text(client, "MENU") == []
+
+
+@pytest.mark.parametrize("word", ["START", "unstop", "start!", " Yes ", "YES.", "dechrau"])
 def test_start_brings_the_number_back_without_a_second_reply(client, redis, word):
     text(client, "STOP")
     assert text(client, word) == []
@@ -99,3 +99,8 @@ def test_one_number_stopping_does_not_stop_another(client, redis):
 def test_a_huge_or_strange_body_still_gets_a_polite_answer(client, redis):
     [reply] = text(client, "results " * 1000 + "\u0000\u202e")
     assert reply.endswith("/articles/your-results")
+
+
+@pytest.mark.parametrize("body", ["yes please", "start of my scan", "starting time?"])
+def test_a_start_word_inside_a_question_is_answered_not_swallowed(client, redis, body):
+    assert len(text(client, body)) == 1

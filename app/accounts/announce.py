@@ -1,0 +1,128 @@
+"""Announcing account changes at once to every other active admin and reviewer and to the
+person whose account it is (by e-mail), and to the reminders' destinations (REMINDERS_EMAIL,
+the webhook), so one admin cannot quietly make or take over the accounts a second person's
+review depends on.
+
+Called after the change is committed: an announcement that fails never undoes the change,
+and never fails the request. Each try is audited ("account.announced", outcome "failed"
+when nobody could be told) and a failure logged, so it is visible in the trail and the logs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import smtplib
+import urllib.request
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from app.accounts.actors import Actor, about, by
+from app.accounts.models import User
+from app.accounts.notices import mail_set_up, send_email
+from app.accounts.roles import ADMIN, REVIEWER
+from app.audit.record import record
+from app.db.model import utcnow
+from app.db.transaction import committed
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+TIMEOUT_SECONDS = 10
+WHAT = {  # the audit action announced, as the message says it
+    "account.created": "created an account for",
+    "account.role_changed": "changed the role of",
+    "account.password_reset": "reset the password of",
+    "account.link_issued": "issued a new sign-in link for",
+    "second_factor.reset": "reset the second factor of",
+}
+
+
+@dataclass(frozen=True)
+class Told:
+    """Who an announcement reached, and what failed (with why)."""
+
+    reached: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def anyone(self) -> bool:
+        """Whether at least one person or destination was told."""
+        return bool(self.reached)
+
+
+def watchers(session: Session, user: User, actor: Actor) -> list[str]:
+    """Who is told by e-mail: every active admin and reviewer, and the person whose account
+    it is (they learn an account exists in their name, or that their password was reset),
+    except the one who made the change."""
+    query = select(User.email).where(
+        or_(and_(User.active, User.role.in_((ADMIN, REVIEWER))), User.id == user.id)
+    )
+    if isinstance(actor, User):
+        query = query.where(User.id != actor.id)
+    return sorted(session.scalars(query))
+
+
+def text(action: str, user: User, actor: Actor, base_url: str, detail: str = "") -> str:
+    """The announcement: who did what to which account, when, and where to check it."""
+    who = actor.name if isinstance(actor, User) else actor
+    extra = f" ({detail})" if detail else ""
+    return (
+        f"Information line: {who} {WHAT[action]} {user.name} <{user.email}>, now "
+        f"{'an' if user.role[0] in 'aeiou' else 'a'} {user.role}{extra}, at "
+        f"{utcnow():%-d %B %Y %H:%M} UTC.\n"
+        "If you did not expect this, tell your information governance lead, and see the "
+        f"audit trail: {base_url.rstrip('/')}/admin/audit?person={user.id}"
+    )
+
+
+def announce(
+    session: Session,
+    settings: Settings,
+    action: str,
+    user: User,
+    actor: Actor,
+    client: str | None = None,
+    detail: str = "",
+) -> Told:
+    """Tell the watchers and the reminders' destinations about `action` on `user`; audited."""
+    message = text(action, user, actor, settings.public_base_url, detail)
+    people = watchers(session, user, actor)
+    addresses = [*people, *([settings.reminders_email] if settings.reminders_email else [])]
+    reached, failed = [], []
+    if addresses and mail_set_up(settings):
+        try:
+            send_email(settings, addresses, f"Information line: account change for {user.name}",
+                       message)  # fmt: skip
+            reached.append(f"e-mail to {len(addresses)} address(es)")
+        except (OSError, smtplib.SMTPException) as exc:
+            failed.append(f"e-mail: {type(exc).__name__}")
+    elif people:
+        failed.append("e-mail: no mail server (SMTP_HOST) set up")
+    if settings.reminders_webhook_url:
+        try:
+            _webhook(message, settings.reminders_webhook_url)
+            reached.append("the reminders webhook")
+        except OSError as exc:
+            failed.append(f"webhook: {type(exc).__name__}")
+    if not reached and not failed:
+        failed.append("nobody to tell: no other admin or reviewer, no REMINDERS_EMAIL, no webhook")
+    told = Told(reached, failed)
+    if failed:
+        log.warning("account change %s not announced everywhere: %s", action, "; ".join(failed))
+    with committed(session):
+        record(session, "account.announced", **by(actor), client=client, **about(user),
+               outcome="failed" if failed else "ok", announced=action,
+               reached=", ".join(reached), failed="; ".join(failed))  # fmt: skip
+    return told
+
+
+def _webhook(message: str, url: str) -> None:
+    """POST {"text": ...}, as the reminders do (Slack's and Teams' incoming webhooks)."""
+    body = json.dumps({"text": message}).encode()
+    sent = urllib.request.Request(  # noqa: S310 - the URL is a setting checked at start-up
+        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(sent, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
+        answer.read()

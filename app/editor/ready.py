@@ -1,0 +1,40 @@
+"""Whether words could be published: the checks that block publishing, run when a draft is
+submitted (so its editor hears why) and again when it is approved (the line may have
+changed meanwhile)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from app.editor.documents import Key
+from app.editor.fields import fields_of, text_of
+from app.editor.publish import EditorError
+from app.editor.validate import verdict
+
+# A topic's review falls due a year after it is published, unless its editor says sooner.
+REVIEW_AFTER = dt.timedelta(days=365)
+
+
+def final_text(key: Key, text: str, today: dt.date) -> tuple[str, str, dt.date | None]:
+    """A topic as published: checked today, due for review in a year unless sooner; its
+    sources are required. The text, its sources and its review date."""
+    if key.kind != "topic":
+        return text, "", None
+    fields = fields_of(text, key.path(Path(".")).name)
+    if not fields.sources.strip():
+        raise EditorError("Say where this topic's facts come from (sources) before publishing.")
+    if not fields.review_due.strip():
+        fields.review_due = (today + REVIEW_AFTER).isoformat()
+    due = dt.date.fromisoformat(fields.review_due.strip())
+    return text_of(fields, text, reviewed=today), fields.sources, due
+
+
+def problems(key: Key, text: str, content_dir: Path, base_url: str, today: dt.date) -> list[str]:
+    """Everything that stops these words being published (none: they could be)."""
+    try:
+        final, _, _ = final_text(key, text, today)
+    except (EditorError, ValueError) as refused:
+        return [str(refused)]
+    found = verdict(content_dir, key, final, base_url)
+    return [*found.errors, *(f.message for f in found.findings if f.level == "error")]

@@ -1,0 +1,42 @@
+"""What every editor page reads from its request: the document its address names, a whole
+number or a reviewer's `Seen` from its form, the form as typed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import abort, request
+
+from app.content.loader import languages
+from app.editor.documents import Key
+from app.editor.reviewed import Seen
+from app.services import services
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def content_dir() -> Path:
+    return services().settings.content_dir
+
+
+def document_key(lang: str, slug: str) -> Key:
+    """The document at this address, or 404."""
+    if lang not in languages(content_dir()) or not SLUG.fullmatch(slug):
+        abort(404)
+    return Key.of(lang, slug)
+
+
+def whole(given: str) -> int | None:
+    """A whole number as a form sends one (ASCII digits only), else None."""
+    return int(given) if re.fullmatch(r"[0-9]{1,9}", given) else None
+
+
+def form() -> dict[str, str]:
+    """The form as typed, less NUL characters (no database keeps them in text)."""
+    return {name: value.replace("\x00", "") for name, value in request.form.items()}
+
+
+def seen(number_field: str) -> Seen | None:
+    """What the page the form came from showed (None: it did not say, or not as ours do)."""
+    return Seen.parse(request.form.get(number_field, ""), request.form.get("digest", ""))
