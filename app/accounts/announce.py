@@ -4,7 +4,7 @@ the webhook), so one admin cannot quietly make or take over the accounts a secon
 review depends on.
 
 Called after the change is committed: an announcement that fails never undoes the change,
-and never fails the request. Each try is audited ("account.announced", outcome "failed"
+and never fails the request. Each try is audited (Action.ACCOUNT_ANNOUNCED, outcome "failed"
 when nobody could be told) and a failure logged, so it is visible in the trail and the logs.
 """
 
@@ -23,6 +23,7 @@ from app.accounts.actors import Actor, about, by
 from app.accounts.models import User
 from app.accounts.notices import mail_set_up, send_email
 from app.accounts.roles import ADMIN, REVIEWER
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -31,11 +32,11 @@ from app.settings import Settings
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
 WHAT = {  # the audit action announced, as the message says it
-    "account.created": "created an account for",
-    "account.role_changed": "changed the role of",
-    "account.password_reset": "reset the password of",
-    "account.link_issued": "issued a new sign-in link for",
-    "second_factor.reset": "reset the second factor of",
+    Action.ACCOUNT_CREATED: "created an account for",
+    Action.ACCOUNT_ROLE_CHANGED: "changed the role of",
+    Action.ACCOUNT_PASSWORD_RESET: "reset the password of",
+    Action.ACCOUNT_LINK_ISSUED: "issued a new sign-in link for",
+    Action.SECOND_FACTOR_RESET: "reset the second factor of",
 }
 
 
@@ -64,7 +65,7 @@ def watchers(session: Session, user: User, actor: Actor) -> list[str]:
     return sorted(session.scalars(query))
 
 
-def text(action: str, user: User, actor: Actor, base_url: str, detail: str = "") -> str:
+def text(action: Action, user: User, actor: Actor, base_url: str, detail: str = "") -> str:
     """The announcement: who did what to which account, when, and where to check it."""
     who = actor.name if isinstance(actor, User) else actor
     extra = f" ({detail})" if detail else ""
@@ -80,7 +81,7 @@ def text(action: str, user: User, actor: Actor, base_url: str, detail: str = "")
 def announce(
     session: Session,
     settings: Settings,
-    action: str,
+    action: Action,
     user: User,
     actor: Actor,
     client: str | None = None,
@@ -112,7 +113,7 @@ def announce(
     if failed:
         log.warning("account change %s not announced everywhere: %s", action, "; ".join(failed))
     with committed(session):
-        record(session, "account.announced", **by(actor), client=client, **about(user),
+        record(session, Action.ACCOUNT_ANNOUNCED, **by(actor), client=client, **about(user),
                outcome="failed" if failed else "ok", announced=action,
                reached=", ".join(reached), failed="; ".join(failed))  # fmt: skip
     return told

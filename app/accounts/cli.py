@@ -21,6 +21,7 @@ from app.accounts import links, service
 from app.accounts.announce import announce
 from app.accounts.models import User
 from app.accounts.roles import ROLES
+from app.audit.actions import Action
 from app.audit.record import command_line_actor
 from app.services import services
 from app.settings import Settings
@@ -74,7 +75,7 @@ def _settings() -> Settings | None:
         return None
 
 
-def _announce(session: Session, action: str, user: User) -> None:
+def _announce(session: Session, action: Action, user: User) -> None:
     settings = _settings()
     if settings is None:
         return
@@ -110,7 +111,7 @@ def create(email: str, name: str, role: str, link: bool) -> None:
             hours = int(links.LINK_LIFETIME.total_seconds() // 3600)
             click.echo(f"Send them this sign-in link (it works once, for {hours} hours):")
             click.echo(links.url(settings.public_base_url, token))
-        _announce(session, "account.created", user)
+        _announce(session, Action.ACCOUNT_CREATED, user)
 
 
 @group.command("list")
@@ -142,7 +143,7 @@ def list_command() -> None:
 
 
 def _change(
-    email: str, change: Callable[[Session, User], None], done: str, announced: str = ""
+    email: str, change: Callable[[Session, User], None], done: str, announced: Action | None = None
 ) -> None:
     with open_session() as session:
         user = _user(session, email)
@@ -184,5 +185,5 @@ def reset_2fa(email: str) -> None:
         email,
         lambda s, u: service.reset_second_factor(s, u, command_line_actor()),
         "Reset the second factor of {email}: they set it up again at their next sign-in.",
-        "second_factor.reset",
+        Action.SECOND_FACTOR_RESET,
     )

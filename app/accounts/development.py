@@ -19,6 +19,7 @@ from app.accounts.cli import group, open_session
 from app.accounts.models import User
 from app.accounts.passwords import hash_password, password_problem
 from app.accounts.roles import ADMIN
+from app.audit.actions import Action
 from app.audit.record import command_line_actor, record
 from app.db.transaction import committed
 from app.services import services
@@ -60,7 +61,7 @@ def dev_admin() -> None:
             with committed(session):
                 user.password_hash = hash_password(password)
                 user.session_version += 1
-                record(session, "password.changed", actor_name=command_line_actor(),
+                record(session, Action.PASSWORD_CHANGED, actor_name=command_line_actor(),
                        object_type="user", object_id=user.id, development=True)  # fmt: skip
     click.echo(f"Sign in as {EMAIL} with the password {password}")
     click.echo(f"and a code from the authenticator key {TOTP_SECRET} (development only), or:")

@@ -20,12 +20,18 @@ from collections.abc import Iterable
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.audit.actions import Action
 from app.audit.models import AuditEntry
 from app.db.model import utcnow
 
 FRESH = dt.timedelta(days=7)
-GRANTS = ("account.created", "account.role_changed")
-SET_UP = (*GRANTS, "account.password_reset", "account.link_issued", "second_factor.reset")
+GRANTS = (Action.ACCOUNT_CREATED, Action.ACCOUNT_ROLE_CHANGED)
+SET_UP = (
+    *GRANTS,
+    Action.ACCOUNT_PASSWORD_RESET,
+    Action.ACCOUNT_LINK_ISSUED,
+    Action.SECOND_FACTOR_RESET,
+)
 
 GRANTED_BY_AUTHOR = "An author of this draft gave you your role: another reviewer must approve it."
 SAME_ADMIN = (

@@ -21,6 +21,7 @@ from app.accounts.actors import Actor, about, by, require
 from app.accounts.errors import AccountError
 from app.accounts.models import User
 from app.accounts.passwords import hash_password, password_problem
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -76,7 +77,7 @@ def issue(
     with committed(session):
         user.password_hash = placeholder()
         token = _serializer(secret_key).dumps([user.id, _fingerprint(user)])
-        record(session, "account.link_issued", **by(actor), client=client, **about(user),
+        record(session, Action.ACCOUNT_LINK_ISSUED, **by(actor), client=client, **about(user),
                why=why, hours=int(LINK_LIFETIME.total_seconds() // 3600))  # fmt: skip
     return token
 
@@ -93,7 +94,7 @@ def reset_password(
     with committed(session):
         user.password_hash = placeholder()
         user.session_version += 1
-        record(session, "account.password_reset", **by(actor), client=client, **about(user))
+        record(session, Action.ACCOUNT_PASSWORD_RESET, **by(actor), client=client, **about(user))
     return issue(session, user, secret_key, actor, client, why="password reset")
 
 
@@ -129,7 +130,7 @@ def _refused(session: Session, payload: object, secret_key: str, why: str) -> No
 
 def _refused_for(session: Session, user: User, why: str) -> None:
     with committed(session):
-        record(session, "account.link_refused", outcome="refused", **about(user), why=why)
+        record(session, Action.ACCOUNT_LINK_REFUSED, outcome="refused", **about(user), why=why)
 
 
 def set_first_password(
@@ -153,5 +154,5 @@ def set_first_password(
         assert isinstance(result, CursorResult)
         if result.rowcount != 1:
             raise AccountError(GONE)
-        record(session, "account.link_used", actor=user, client=client, **about(user))
+        record(session, Action.ACCOUNT_LINK_USED, actor=user, client=client, **about(user))
     session.refresh(user)

@@ -12,6 +12,7 @@ from app.accounts.errors import AccountError
 from app.accounts.models import User
 from app.accounts.passwords import verify_password
 from app.accounts.signin import claim_totp
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -88,7 +89,7 @@ def confirm_totp(
         codes = recovery.replace(session, user)
         record(
             session,
-            "second_factor.set_up",
+            Action.SECOND_FACTOR_SET_UP,
             actor=user,
             client=client,
             **about(user),
@@ -107,7 +108,7 @@ def new_recovery_codes(
     _require(session, user, proof, client, "make new recovery codes")
     with committed(session):
         codes = recovery.replace(session, user)
-        record(session, "recovery_codes.replaced", actor=user, client=client, **about(user))
+        record(session, Action.RECOVERY_CODES_REPLACED, actor=user, client=client, **about(user))
     return codes
 
 
@@ -124,7 +125,7 @@ def _require(session: Session, user: User, proof: Proof, client: str | None, doi
     else:
         return
     with committed(session):
-        record(session, "sign_in.failed", actor=user, client=client, outcome="refused",
+        record(session, Action.SIGN_IN_FAILED, actor=user, client=client, outcome="refused",
                **about(user), reason=reason, step="confirming a change", doing=doing)  # fmt: skip
     raise AccountError(NOT_PROVEN)
 
@@ -141,4 +142,4 @@ def reset_second_factor(
         user.totp_confirmed_at = None
         user.recovery_codes.clear()
         user.session_version += 1
-        record(session, "second_factor.reset", **by(actor), client=client, **about(user))
+        record(session, Action.SECOND_FACTOR_RESET, **by(actor), client=client, **about(user))

@@ -28,6 +28,7 @@ from app.accounts.second_factor import (
     setup_qr_svg,
 )
 from app.accounts.signin import check_password, check_second_factor, sign_out, user_for_session
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -87,7 +88,7 @@ def create_user(
             session.flush()
             record(
                 session,
-                "account.created",
+                Action.ACCOUNT_CREATED,
                 **by(actor),
                 client=client,
                 **about(user),
@@ -115,7 +116,7 @@ def change_role(
         user.session_version += 1
         record(
             session,
-            "account.role_changed",
+            Action.ACCOUNT_ROLE_CHANGED,
             **by(actor),
             client=client,
             **about(user),
@@ -139,7 +140,7 @@ def change_name(
         before, user.name = user.name, name
         record(
             session,
-            "account.renamed",
+            Action.ACCOUNT_RENAMED,
             **who,
             client=client,
             **about(user),
@@ -160,7 +161,7 @@ def deactivate(session: Session, user: User, actor: Actor, client: str | None = 
     with committed(session):
         user.active = False
         user.session_version += 1
-        record(session, "account.deactivated", **by(actor), client=client, **about(user))
+        record(session, Action.ACCOUNT_DEACTIVATED, **by(actor), client=client, **about(user))
 
 
 def reactivate(session: Session, user: User, actor: Actor, client: str | None = None) -> None:
@@ -170,7 +171,7 @@ def reactivate(session: Session, user: User, actor: Actor, client: str | None = 
         raise AccountError(f"{user.name}'s account is already active.")
     with committed(session):
         user.active = True
-        record(session, "account.reactivated", **by(actor), client=client, **about(user))
+        record(session, Action.ACCOUNT_REACTIVATED, **by(actor), client=client, **about(user))
 
 
 def change_password(
@@ -191,7 +192,7 @@ def change_password(
         user.password_hash = hash_password(new)
         user.password_changed_at = utcnow()
         user.session_version += 1
-        record(session, "password.changed", actor=user, client=client, **about(user))
+        record(session, Action.PASSWORD_CHANGED, actor=user, client=client, **about(user))
 
 
 def _check_role(role: str) -> None:

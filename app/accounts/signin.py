@@ -12,6 +12,7 @@ from app.accounts.actors import about
 from app.accounts.models import User
 from app.accounts.passwords import hash_password, needs_rehash, verify_nothing, verify_password
 from app.accounts.people import find_user
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -56,7 +57,7 @@ def check_password(
         if needs_rehash(user.password_hash):
             # Stronger parameters since this hash was made: the password is at hand now.
             user.password_hash = hash_password(password)
-        record(session, "sign_in.password_accepted", actor=user, client=client, **about(user))
+        record(session, Action.SIGN_IN_PASSWORD_ACCEPTED, actor=user, client=client, **about(user))
     return user
 
 
@@ -82,7 +83,7 @@ def check_second_factor(session: Session, user: User, code: str, client: str | N
         left: dict[str, Any] = {}
         if method != "authenticator":
             left["recovery_codes_left"] = recovery.left(session, user)
-        record(session, "sign_in.succeeded", actor=user, client=client, **about(user),
+        record(session, Action.SIGN_IN_SUCCEEDED, actor=user, client=client, **about(user),
                method=method, **left)  # fmt: skip
     return True
 
@@ -94,7 +95,14 @@ def sign_out(
     with committed(session):
         if everywhere:
             user.session_version += 1
-        record(session, "sign_out", actor=user, client=client, **about(user), everywhere=everywhere)
+        record(
+            session,
+            Action.SIGN_OUT,
+            actor=user,
+            client=client,
+            **about(user),
+            everywhere=everywhere,
+        )
 
 
 def user_for_session(session: Session, user_id: int, version: int) -> User | None:
@@ -131,5 +139,5 @@ def _failed(
 ) -> None:
     # Never what was typed: the account, when one was named, is the entry's object.
     named = {"name_tried": user.email, **about(user)} if user is not None else {}
-    record(session, "sign_in.failed", client=client, outcome="refused", **named,
+    record(session, Action.SIGN_IN_FAILED, client=client, outcome="refused", **named,
            reason=reason, step=step, **detail)  # fmt: skip

@@ -12,6 +12,7 @@ from flask import Blueprint
 def blueprint() -> Blueprint:
     """The admin area, with every page inside it."""
     from flask_login import current_user
+    from flask_wtf.csrf import CSRFError
 
     from app.admin import (
         account,
@@ -25,7 +26,7 @@ def blueprint() -> Blueprint:
         trail,
         welcome,
     )
-    from app.admin.access import may
+    from app.admin.access import may, session_ended
     from app.admin.headers import protect
     from app.admin.sessions import PREFIX
 
@@ -40,4 +41,5 @@ def blueprint() -> Blueprint:
         admin.register_blueprint(child)
     admin.context_processor(lambda: {"current_user": current_user, "may": may})
     admin.after_request(protect)
+    admin.register_error_handler(CSRFError, session_ended)
     return admin

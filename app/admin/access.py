@@ -10,9 +10,10 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 
 from app.accounts.actors import Actor
 from app.accounts.models import User
@@ -94,3 +95,12 @@ def actor() -> Actor:
 def client_address() -> str:
     """The client's address for the audit trail (the real one behind TRUSTED_PROXIES)."""
     return request.remote_addr or "unknown"
+
+
+def session_ended(error: CSRFError) -> ResponseReturnValue:
+    """A form sent after its session ended (its token went with it), on any admin page: sign
+    in again, then back to that page (the editor's page gives back the words typed)."""
+    if signed_in() is not None:
+        return "The form had expired. Go back, reload the page and try again.", 400
+    flash("Your session ended before that was saved. Sign in again to carry on.", "error")
+    return redirect(url_for("admin.auth.login", next=request.path)), 303

@@ -26,6 +26,7 @@ from app.admin.overview import audio_rows, content_rows, health
 from app.admin.reminders import listed
 from app.audio.enqueue import enqueue_render, reconcile
 from app.audio.status import item_states
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.session import db_session
 from app.db.transaction import committed
@@ -65,7 +66,7 @@ def status_json() -> Response:
     return jsonify(items=audio_rows(line), health=health(line))
 
 
-def _audited(action: str, object_type: str, object_id: str | None = None, **detail: Any) -> None:
+def _audited(action: Action, object_type: str, object_id: str | None = None, **detail: Any) -> None:
     """Record an operation someone ran, with their name and address."""
     session = db_session()
     with committed(session):
@@ -88,7 +89,7 @@ def refresh() -> ResponseReturnValue:
     speaker, intervals = line.speaker, line.settings.audio_retry_intervals
     queued, stale = reconcile(speaker.items(), speaker.audio_dir, speaker.engine,
                               line.audio_queue, intervals)  # fmt: skip
-    _audited("audio.refreshed", "audio", queued=len(queued), stale=len(stale))
+    _audited(Action.AUDIO_REFRESHED, "audio", queued=len(queued), stale=len(stale))
     return _done(
         f"{len(queued)} item(s) queued to render; {len(stale) - len(queued)} already queued."
     )
@@ -108,7 +109,7 @@ def render_again() -> ResponseReturnValue:
         return _done(f"{item_id} is already up to date.")
     intervals = line.settings.audio_retry_intervals
     queued = enqueue_render(line.audio_queue, item_id, state.digest, intervals)
-    _audited("audio.render_again", "audio_item", item_id, queued=bool(queued))
+    _audited(Action.AUDIO_RENDER_AGAIN, "audio_item", item_id, queued=bool(queued))
     return _done(f"{item_id} queued to render." if queued else f"{item_id} is already queued.")
 
 
@@ -121,6 +122,6 @@ def retry(job_id: str) -> ResponseReturnValue:
     for queue in (line.audio_queue, line.sms_queue):
         if job_id in queue.failed_job_registry.get_job_ids():
             queue.failed_job_registry.requeue(job_id)
-            _audited("job.retried", "job", job_id, queue=queue.name)
+            _audited(Action.JOB_RETRIED, "job", job_id, queue=queue.name)
             return _done("The job is queued again.")
     abort(404)

@@ -19,6 +19,7 @@ from app.accounts.announce import announce
 from app.accounts.models import User
 from app.accounts.roles import DESCRIPTIONS, ROLES
 from app.admin.access import actor, client_address, requires
+from app.audit.actions import Action
 from app.db.model import utcnow
 from app.db.session import db_session
 from app.services import services
@@ -60,7 +61,7 @@ def create() -> ResponseReturnValue:
         return _list(422, form)
     token = links.issue(db_session(), user, _secret(), actor(), client_address(), "new account")
     flash(f"Created an account for {user.name} ({user.role}).")
-    _announce("account.created", user)
+    _announce(Action.ACCOUNT_CREATED, user)
     return _person_page(user, link=token)
 
 
@@ -68,7 +69,7 @@ def _secret() -> str:
     return services().settings.secret_key.value
 
 
-def _announce(action: str, user: User) -> None:
+def _announce(action: Action, user: User) -> None:
     told = announce(db_session(), services().settings, action, user, actor(), client_address())
     if told.failed:
         flash(
@@ -109,7 +110,7 @@ def _change(
     user_id: int,
     change: Callable[[Session, User], object],
     done: str,
-    announced: str | None = None,
+    announced: Action | None = None,
 ) -> ResponseReturnValue:
     user = _person(user_id)
     try:
@@ -134,7 +135,7 @@ def role(user_id: int) -> ResponseReturnValue:
         user_id,
         lambda s, u: service.change_role(s, u, new, actor(), client_address()),
         "{name} is now " + ("an " if new[:1] in "aeiou" else "a ") + new + ".",
-        "account.role_changed",
+        Action.ACCOUNT_ROLE_CHANGED,
     )
 
 
@@ -167,7 +168,7 @@ def reset_second_factor(user_id: int) -> ResponseReturnValue:
         user_id,
         lambda s, u: service.reset_second_factor(s, u, actor(), client_address()),
         "{name}'s second factor is reset: they set it up again when they next sign in.",
-        "second_factor.reset",
+        Action.SECOND_FACTOR_RESET,
     )
 
 
@@ -180,7 +181,7 @@ def reset_password(user_id: int) -> ResponseReturnValue:
         user_id,
         lambda s, u: links.reset_password(s, u, _secret(), actor(), client_address()),
         "{name}'s password is reset and they are signed out.",
-        "account.password_reset",
+        Action.ACCOUNT_PASSWORD_RESET,
     )
 
 
@@ -192,5 +193,5 @@ def new_link(user_id: int) -> ResponseReturnValue:
         user_id,
         lambda s, u: links.issue(s, u, _secret(), actor(), client_address()),
         "A new sign-in link for {name}: the one before no longer works.",
-        "account.link_issued",
+        Action.ACCOUNT_LINK_ISSUED,
     )

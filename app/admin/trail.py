@@ -16,6 +16,7 @@ from app.accounts import service
 from app.accounts.actors import by
 from app.admin.access import actor, client_address, requires
 from app.audit import query
+from app.audit.actions import Action, Kind
 from app.audit.models import AuditEntry
 from app.audit.record import record
 from app.db.session import db_session
@@ -24,18 +25,9 @@ from app.db.transaction import committed
 bp = Blueprint("trail", __name__, url_prefix="/audit")
 PER_PAGE = 50
 EXPORT_MOST = 100_000
-# The kinds of action to filter by; a filter matches the action and those under it.
-ACTIONS = (
-    ("sign_in", "Signing in"),
-    ("sign_out", "Signing out"),
-    ("second_factor", "Second factor"),
-    ("recovery_codes", "Recovery codes"),
-    ("password", "Password changes"),
-    ("account", "Accounts"),
-    ("audio", "Audio"),
-    ("job", "Jobs"),
-    ("audit", "The audit trail"),
-)
+# The kinds of action to filter by, from the actions themselves: a filter matches the action
+# and those under it ("content" finds every step of a clinical review).
+ACTIONS = tuple((kind.value, kind.label) for kind in Kind)
 
 
 @dataclass(frozen=True)
@@ -117,7 +109,7 @@ def export() -> Response:
             break
     text = query.to_csv(rows)
     with committed(session):
-        record(session, "audit.exported", **by(actor()), client=client_address(),
+        record(session, Action.AUDIT_EXPORTED, **by(actor()), client=client_address(),
                object_type="audit", entries=len(rows))  # fmt: skip
     return Response(
         text,

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 # The link of the first entry of all: there was nothing before it.
 GENESIS = "0" * 64
@@ -26,6 +27,11 @@ class Fields:
     object_id: str | None
     outcome: str
     detail: str
+
+    @classmethod
+    def of(cls, entry: Any) -> Fields:
+        """The fields of an entry, or of a row read with the same names."""
+        return cls(**{name: getattr(entry, name) for name in cls.__dataclass_fields__})
 
 
 def entry_hash(fields: Fields, prev_hash: str) -> str:

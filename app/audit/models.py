@@ -68,17 +68,7 @@ class AuditEntry(Base):
 
     def fields(self) -> Fields:
         """What the entry says, as hashed."""
-        return Fields(
-            at=self.at,
-            actor_id=self.actor_id,
-            actor_name=self.actor_name,
-            client=self.client,
-            action=self.action,
-            object_type=self.object_type,
-            object_id=self.object_id,
-            outcome=self.outcome,
-            detail=self.detail,
-        )
+        return Fields.of(self)
 
     @property
     def details(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.audit.actions import Action
 from app.audit.models import AuditEntry, chain_head, prune_window
 from app.audit.record import record
 from app.db.model import utcnow
@@ -15,7 +16,7 @@ DEFAULT_RETENTION_DAYS = 730
 # Pruning everything by mistake (--days 0) would leave no trail of who did what. The database's
 # triggers (migration 0005) refuse a cutoff younger than this too.
 SHORTEST_RETENTION = timedelta(days=1)
-PRUNED = "audit.pruned"
+PRUNED = Action.AUDIT_PRUNED
 
 
 def prune(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from app.audit.actions import Action
 from app.audit.models import OUTCOMES, AuditEntry
 from app.db.model import utcnow
 
@@ -24,7 +25,7 @@ _LONGEST_VALUE = 200
 
 def record(
     session: Session,
-    action: str,
+    action: Action,
     *,
     actor: User | None = None,
     actor_name: str | None = None,
@@ -47,7 +48,7 @@ def record(
         actor_id=None if actor is None else actor.id,
         actor_name=_shorten(actor_name, 200),
         client=_shorten(client, 100),
-        action=action,
+        action=str(action),
         object_type=object_type,
         object_id=None if object_id is None else _shorten(str(object_id), 100),
         outcome=outcome,

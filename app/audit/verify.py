@@ -76,17 +76,7 @@ def verify(session: Session) -> Outcome:
 def _problem(
     row: Row[*tuple[Any, ...]], previous: Row[*tuple[Any, ...]] | None, anchors: set[str]
 ) -> str | None:
-    fields = Fields(
-        at=row.at,
-        actor_id=row.actor_id,
-        actor_name=row.actor_name,
-        client=row.client,
-        action=row.action,
-        object_type=row.object_type,
-        object_id=row.object_id,
-        outcome=row.outcome,
-        detail=row.detail,
-    )
+    fields = Fields.of(row)
     if entry_hash(fields, row.prev_hash) != row.row_hash:
         return "it was changed after it was written (its hash does not match what it says)"
     if previous is None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.actors import Actor, by, require
 from app.accounts.models import User
+from app.audit.actions import Action
 from app.audit.record import record
 from app.editor import documents
 from app.editor.documents import Key
@@ -71,7 +72,7 @@ def rollback(
         old.review_due,
         origin="rollback",
     )
-    record(session, "content.rolled_back", **by(actor), client=client, object_type="document",
+    record(session, Action.CONTENT_ROLLED_BACK, **by(actor), client=client, object_type="document",
            object_id=f"{key.lang}/{key.slug}", to_version=number, reason=why)  # fmt: skip
     made = publish(session, document, old.text, publication, actor, content_dir, client)
     return made.number

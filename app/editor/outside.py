@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.accounts.actors import Actor, by, require
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.transaction import committed
 from app.editor import documents
@@ -68,7 +69,7 @@ def discard(
     if found is None or found.number is None:
         raise EditorError("There is no change on the server to discard.")
     with committed(session):
-        record(session, "content.outside_discarded", **by(actor), client=client,
+        record(session, Action.CONTENT_OUTSIDE_DISCARDED, **by(actor), client=client,
                object_type="document", object_id=f"{key.lang}/{key.slug}")  # fmt: skip
         session.flush()
         atomic_write(key.path(content_dir), found.last.encode("utf-8"), mode=0o644)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.accounts.actors import Actor, by
+from app.audit.actions import Action
 from app.audit.record import record
 from app.content.model import DEFAULT_LANGUAGE
 from app.editor import documents
@@ -94,7 +95,7 @@ def publish(
         origin=publication.origin,
     )
     session.add(version)
-    record(session, "content.published", **reviewed, client=client, object_type="document",
+    record(session, Action.CONTENT_PUBLISHED, **reviewed, client=client, object_type="document",
            object_id=f"{key.lang}/{key.slug}", version=version.number,
            origin=publication.origin)  # fmt: skip
     session.flush()

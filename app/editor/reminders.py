@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app import mail, redis_keys
 from app.accounts.actors import Actor, by
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.engine import database_url, make_engine
 from app.db.session import make_sessionmaker
@@ -156,11 +157,11 @@ def send_now(
         sent = send(text, settings, only)
     except SendError as exc:
         with committed(session):
-            record(session, "reminders.sent", **by(actor), client=client, outcome="failed",
+            record(session, Action.REMINDERS_SENT, **by(actor), client=client, outcome="failed",
                    reminders=len(reminders), to=", ".join(exc.sent), why=str(exc))  # fmt: skip
         raise
     with committed(session):
-        record(session, "reminders.sent", **by(actor), client=client,
+        record(session, Action.REMINDERS_SENT, **by(actor), client=client,
                reminders=len(reminders), to=", ".join(sent))  # fmt: skip
     return len(reminders), sent
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.errors import AccountError
-from app.admin.access import actor, chosen_step, client_address, forbidden, requires, signed_in
+from app.admin.access import actor, chosen_step, client_address, forbidden, requires
 from app.content.loader import load_libraries
 from app.db.session import db_session
 from app.editor import audio, history_pages, listing, outside, translations, workflow
@@ -55,16 +54,6 @@ def _show(page: Page, status: int = 200, **extra: object) -> ResponseReturnValue
                            seen=draft_seen(draft) if draft else None,
                            discardable=draft is not None and workflow.may_discard(actor(), draft),
                            **extra), status  # fmt: skip
-
-
-@bp.errorhandler(CSRFError)
-def _session_ended(error: CSRFError) -> ResponseReturnValue:
-    """A form sent after its session ended (its token went with it): sign in again, then
-    back to this page, where editor.js gives back the words typed."""
-    if signed_in() is not None:
-        return "The form had expired. Go back, reload the page and try again.", 400
-    flash("Your session ended before that was saved. Sign in again to carry on.", "error")
-    return redirect(url_for("admin.auth.login", next=request.path)), 303
 
 
 @bp.get("/<lang>/<slug>")

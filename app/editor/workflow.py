@@ -17,6 +17,7 @@ from app.accounts.actors import Actor, by, require
 from app.accounts.errors import AccountError
 from app.accounts.models import User
 from app.accounts.roles import allowed
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -102,7 +103,7 @@ def _save(
         draft.status, draft.updated_at = "draft", utcnow()
         if isinstance(actor, User) and not draft.written_by(actor.id):
             draft.authors.append(DraftAuthor(user_id=actor.id, name=actor.name))
-        record(session, "content.draft_saved", **by(actor), client=client, **_where(key),
+        record(session, Action.CONTENT_DRAFT_SAVED, **by(actor), client=client, **_where(key),
                revision=draft.revision)  # fmt: skip
     return draft
 
@@ -128,7 +129,7 @@ def submit(
         )
     with committed(session):
         draft.status = "submitted"
-        record(session, "content.submitted", **by(actor), client=client, **_where(key))
+        record(session, Action.CONTENT_SUBMITTED, **by(actor), client=client, **_where(key))
 
 
 def send_back(
@@ -146,7 +147,7 @@ def send_back(
         raise EditorError("Say what needs changing: the comment is what the editor reads.")
     with committed(session):
         draft.status, draft.comment = "sent_back", comment.strip()
-        record(session, "content.sent_back", **by(actor), client=client,
+        record(session, Action.CONTENT_SENT_BACK, **by(actor), client=client,
                **_where(documents.key_of(draft.document)))  # fmt: skip
 
 
@@ -203,7 +204,7 @@ def discard(
     require_same_draft(draft, seen)
     key = documents.key_of(draft.document)
     with committed(session):
-        record(session, "content.draft_discarded", **by(actor), client=client, **_where(key),
+        record(session, Action.CONTENT_DRAFT_DISCARDED, **by(actor), client=client, **_where(key),
                revision=draft.revision)  # fmt: skip
         session.delete(draft)
 

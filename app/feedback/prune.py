@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from app.audit.actions import Action
 from app.audit.record import command_line_actor, record
 from app.db.session import new_session
 from app.db.transaction import committed
@@ -22,7 +23,7 @@ def prune(session: Session, days: int, today: dt.date, actor_name: str) -> int:
     cutoff = today - dt.timedelta(days=days)
     with committed(session):
         removed = session.connection().execute(delete(Comment).where(Comment.day < cutoff)).rowcount
-        record(session, "feedback.pruned", actor_name=actor_name, object_type="feedback",
+        record(session, Action.FEEDBACK_PRUNED, actor_name=actor_name, object_type="feedback",
                removed=removed, kept_days=days)  # fmt: skip
     return int(removed)
 

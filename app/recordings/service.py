@@ -17,6 +17,7 @@ from app.accounts.actors import Actor, by, require
 from app.accounts.models import User
 from app.audio.names import recording_name, words_digest
 from app.audio.render import RECORDINGS
+from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
@@ -95,7 +96,7 @@ def add(
         )  # fmt: skip
         session.add(take)
         session.flush()
-        record(session, "recording.added", **made, client=client, **_where(item),
+        record(session, Action.RECORDING_ADDED, **made, client=client, **_where(item),
                take=take.id, how=how, seconds=take.seconds)  # fmt: skip
     return take
 
@@ -139,7 +140,7 @@ def approve(
             take.approved_by = approved["actor_name"]
             take.approved_by_id = approved["actor"].id if approved["actor"] is not None else None
         why: dict[str, Any] = {"reason": reason} if again else {}
-        record(session, "recording.republished" if again else "recording.approved",
+        record(session, Action.RECORDING_REPUBLISHED if again else Action.RECORDING_APPROVED,
                **approved, client=client, **_where(item), take=take.id, heard=shown,
                **why)  # fmt: skip
     # After the commit: the file is what callers follow, so it never names a take the
@@ -165,5 +166,5 @@ def refuse(
         raise RecordingError("Only a recording waiting for review can be turned down.")
     with committed(session):
         take.status = "refused"
-        record(session, "recording.refused", **by(actor), client=client, **_where(item),
+        record(session, Action.RECORDING_REFUSED, **by(actor), client=client, **_where(item),
                take=take.id)  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from urllib.parse import unquote
 
 import pytest
 from redis import Redis
@@ -132,3 +133,16 @@ def test_with_redis_away_the_admin_is_closed_politely(client, app, redis, person
         assert answer.status_code == 503
         assert "not available just now" in answer.get_data(as_text=True)
     assert _sent_to_sign_in(stranger.get("/admin/people"))  # never signed in: asked to
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/people", "/admin/account/password", "/admin/recordings/en/prompt:welcome"]
+)
+def test_a_form_sent_after_the_session_ended_leads_to_sign_in_and_back(client, app, redis, path):
+    person = add_person(app, "admin")
+    assert sign_in(client, person).status_code == 302
+    token = csrf(client, "/admin/")
+    client.delete_cookie(COOKIE, path="/")  # the session ended while the form was open
+    answer = client.post(path, data={"csrf_token": token, "name": "typed"})
+    assert answer.status_code in (302, 303)
+    assert unquote(answer.headers["Location"]) == f"/admin/login?next={path}"
