@@ -33,12 +33,12 @@ threads = 4
 # within 2 seconds.
 keepalive = 75
 
-# One JSON object per line on stderr, gunicorn's own messages included (app/ops/logs.py). The
+# One JSON object per line on stderr, gunicorn's own messages included (app/core/logs.py). The
 # app writes its own access line, with a request id and the route rather than the path.
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "app.ops.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "app.core.logs.JsonFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

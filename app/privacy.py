@@ -13,15 +13,22 @@ from cryptography.fernet import Fernet, InvalidToken
 SEAL_SECONDS = 24 * 3600
 
 
-def keyed_hash(secret: str, kind: str, value: str) -> str:
-    """A stable, secret-keyed hash: the same value of one kind always gives the same key,
-    and nobody without the secret can tell what it was."""
-    message = f"{kind}:{value}".encode()
+def keyed_hash(secret: str, purpose: str, value: str) -> str:
+    """The line's one keyed hash: HMAC-SHA256 of `purpose:value` under the app's secret. The
+    same value for one purpose always gives the same key, the same value for two purposes
+    two unrelated keys, and nobody without the secret can tell what it was."""
+    message = f"{purpose}:{value}".encode("utf-8", "replace")
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+# A caller's number, as the STOP list, texts' daily counts and chosen languages know it.
+# Never change this purpose or the length: every opt-out already stored would be forgotten
+# (hazard H15).
+NUMBER = "number"
+
+
 def number_key(secret: str, number: str) -> str:
-    return keyed_hash(secret, "number", number)[:32]
+    return keyed_hash(secret, NUMBER, number)[:32]
 
 
 def last_digits(number: str, count: int = 3) -> str:

@@ -9,19 +9,35 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+from enum import StrEnum
 
 from redis import Redis
 from rq import Worker
 from rq.worker import BaseWorker
 
-AUDIO = "audio"
-SMS = "sms"
-QUEUES = (AUDIO, SMS)
+
+class QueueName(StrEnum):
+    """The work queues, in the order a worker listens to them."""
+
+    AUDIO = "audio"
+    SMS = "sms"
+
+
+AUDIO, SMS = QueueName.AUDIO, QueueName.SMS
+QUEUES = tuple(QueueName)
 
 RENDER_AUDIO = "app.audio.jobs.render_audio"
 RECONCILE_AUDIO = "app.audio.jobs.reconcile_audio"
 RENDER_DRAFT = "app.audio.jobs.render_draft"
 SEND_LINK = "app.texts.jobs.send_link"
+SEND_DAILY = "app.editor.reminders.send_daily"  # queued by rq's cron (app/editor/cron.py)
+
+# How long rq keeps a finished job's result: a render's an hour, a text's and the daily
+# summary's a day, the periodic reconcile's five minutes. A failed render or text stays a
+# week, for a person to see on the dashboard and retry.
+RESULT_KEPT = {RENDER_AUDIO: 3600, RENDER_DRAFT: 3600, SEND_LINK: 86400,
+               RECONCILE_AUDIO: 300, SEND_DAILY: 86400}  # fmt: skip
+FAILURE_KEPT = 7 * 86400
 
 # The worker every process type runs, as the README, Procfile, bin/dev and systemd name it.
 WORKER_CLASS = "workers.worker.LineWorker"

@@ -72,7 +72,7 @@ def render_guard(job_id: str, generation: str) -> str:
     return f"{PREFIX}guard:{job_id}:{generation}"
 
 
-# The admin's sign-in: attempts counted by app.accounts.throttle.Throttle, which adds a
+# The admin's sign-in: attempts counted by app.throttle.Throttle, which adds a
 # keyed hash of the client's address, of the (account's email, client) pair, or (second
 # factor only) of the account's email to these prefixes. A success gives its count back.
 SIGN_IN_FAILURES_SECONDS = 15 * 60  # each count lives this long from its first attempt
@@ -81,7 +81,7 @@ SIGN_IN_FAILURES_BY_ACCOUNT_AND_CLIENT = PREFIX + "sign-in-failures:account-clie
 SECOND_FACTOR_FAILURES_BY_ACCOUNT = PREFIX + "sign-in-failures:code-account"
 
 
-# The admin's signed-in sessions (app.admin.sessions): a hash per session (user id, session
+# The admin's signed-in sessions (app.accounts.sessions): a hash per session (user id, session
 # version, started, last seen) under a hash of its random id, and each person's set of those
 # hashes. Each lives SESSION_MAX_HOURS (12 unless set) from its sign-in, at most.
 def admin_session(id_hash: str) -> str:
@@ -92,12 +92,10 @@ def admin_sessions_of(user_id: int) -> str:
     return f"{PREFIX}admin-sessions-of:{user_id}"
 
 
-# Patients' feedback from a topic's page: answers from one client (keyed hash) a day.
+# Patients' feedback from a topic's page: answers from one client for one topic on one day,
+# counted by an app.throttle.Throttle under this prefix (a keyed hash of all three).
 FEEDBACK_SECONDS = 86400
-
-
-def feedback_from(client_key: str, topic: str, day: dt.date) -> str:
-    return f"{PREFIX}feedback:{client_key}:{topic}:{day.isoformat()}"
+FEEDBACK_FROM = PREFIX + "feedback"
 
 
 def reminders_sent(day: dt.date, destination: str) -> str:

@@ -6,16 +6,20 @@ and tests swap a client in one place."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 from redis import Redis
 from rq import Queue
 from twilio.request_validator import RequestValidator
 
-from app.audio.speaker import Speaker
-from app.ops.counts import Tally
-from app.settings import Settings
-from app.texts.policy import TextPolicy
+from app.queues import QUEUES
+
+if TYPE_CHECKING:  # types only: the clients are built above (factory.py), held here
+    from app.audio.speaker import Speaker
+    from app.core.counts import Tally
+    from app.settings import Settings
+    from app.texts.policy import TextPolicy
 
 _KEY = "nmline"
 
@@ -30,6 +34,12 @@ class Services:
     validator: RequestValidator
     text_policy: TextPolicy
     speaker: Speaker
+
+    @property
+    def queues(self) -> tuple[Queue, ...]:
+        """Every work queue, in app.queues.QUEUES order (the dashboard, health, metrics)."""
+        built = {queue.name: queue for queue in (self.audio_queue, self.sms_queue)}
+        return tuple(built[name] for name in QUEUES)
 
     def install(self, app: Flask) -> None:
         app.extensions[_KEY] = self

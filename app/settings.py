@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import settings_values as values
+from app.core.hours import Hours, HoursError
 from app.settings_values import DEFAULT_COMMENT_DAYS, DEFAULT_RETENTION_DAYS, SettingsError
-from app.voice.hours import Hours, HoursError
 
 ENGINES = ("gtts", "espeak")
 # Seconds between retries: renders (network errors, throttling by the TTS service) and
@@ -48,7 +48,7 @@ class Settings:
     tts_engine: str = "gtts"
     environment: str = "production"
     trusted_proxies: int = 0
-    session_max_hours: int = 12  # an admin sign-in lasts this long at most (app.admin.sessions)
+    session_max_hours: int = 12  # an admin sign-in lasts this long at most (app.accounts.sessions)
     reload_seconds: float = 2.0
     gtts_pace_seconds: float = 1.0
     audio_retry_intervals: tuple[int, ...] = AUDIO_RETRY_INTERVALS
@@ -98,9 +98,10 @@ class Settings:
         """Build settings from environment variables; stop with a clear message if unusable.
 
         Every setting is checked here, at start-up, so a typo stops the line starting, with
-        the setting named, rather than breaking one menu for every caller later."""
+        the setting named, rather than breaking one menu for every caller later.
+        A setting left unset takes the field's default above (`cls.x`): each written once."""
         env = {k: v.strip() for k, v in environ.items() if isinstance(v, str)}
-        environment = env.get("APP_ENV", "production").lower() or "production"
+        environment = env.get("APP_ENV", "").lower() or cls.environment
         development = environment == "development"
         missing = [name for name in _REQUIRED_SECRETS if not env.get(name)]
         if missing and not development:
@@ -109,7 +110,7 @@ class Settings:
                 + ", ".join(missing)
                 + ". Set them in the environment (see .env.example)."
             )
-        engine = env.get("TTS_ENGINE", "gtts").lower() or "gtts"
+        engine = env.get("TTS_ENGINE", "").lower() or cls.tts_engine
         if engine not in ENGINES:
             raise SettingsError(f"TTS_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}.")
         base_url = env.get("PUBLIC_BASE_URL", "").rstrip("/")
@@ -134,16 +135,16 @@ class Settings:
             twilio_api_base_url=values.url(
                 env.get("TWILIO_API_BASE_URL", ""), "TWILIO_API_BASE_URL"
             ),
-            redis_url=values.redis_url(env.get("REDIS_URL") or "redis://127.0.0.1:6379/0"),
-            content_dir=Path(env.get("CONTENT_DIR") or "content"),
-            audio_dir=Path(env.get("AUDIO_DIR") or "audio"),
+            redis_url=values.redis_url(env.get("REDIS_URL") or cls.redis_url),
+            content_dir=Path(env.get("CONTENT_DIR") or cls.content_dir),
+            audio_dir=Path(env.get("AUDIO_DIR") or cls.audio_dir),
             tts_engine=engine,
             environment=environment,
-            trusted_proxies=values.whole(env, "TRUSTED_PROXIES", 0),
-            session_max_hours=values.session_hours(env),
-            reload_seconds=values.seconds(env, "RELOAD_SECONDS", 2.0),
+            trusted_proxies=values.whole(env, "TRUSTED_PROXIES", cls.trusted_proxies),
+            session_max_hours=values.session_hours(env, cls.session_max_hours),
+            reload_seconds=values.seconds(env, "RELOAD_SECONDS", cls.reload_seconds),
             audio_retry_intervals=values.intervals(
-                env, "AUDIO_RETRY_INTERVALS", AUDIO_RETRY_INTERVALS
+                env, "AUDIO_RETRY_INTERVALS", cls.audio_retry_intervals
             ),
             twilio_messaging_service_sid=values.matching(
                 env, "TWILIO_MESSAGING_SERVICE_SID", values.SERVICE_SID, "MG + 32 hex"
@@ -151,23 +152,29 @@ class Settings:
             department_phone=values.phone(env, "DEPARTMENT_PHONE"),
             department_hours=env.get("DEPARTMENT_HOURS", ""),
             bank_holidays=values.dates(env.get("BANK_HOLIDAYS", "")),
-            text_countries=values.countries(env.get("TEXT_COUNTRIES", "")),
-            texts_per_number_daily=values.whole(env, "TEXTS_PER_NUMBER_DAILY", 5),
-            texts_daily=values.whole(env, "TEXTS_DAILY", 1000),
-            text_replies_per_number_daily=values.whole(env, "TEXT_REPLIES_PER_NUMBER_DAILY", 10),
-            text_replies_daily=values.whole(env, "TEXT_REPLIES_DAILY", 500),
-            sms_retry_intervals=values.intervals(env, "SMS_RETRY_INTERVALS", SMS_RETRY_INTERVALS),
+            text_countries=values.countries(env.get("TEXT_COUNTRIES", ""), cls.text_countries),
+            texts_per_number_daily=values.whole(
+                env, "TEXTS_PER_NUMBER_DAILY", cls.texts_per_number_daily
+            ),
+            texts_daily=values.whole(env, "TEXTS_DAILY", cls.texts_daily),
+            text_replies_per_number_daily=values.whole(
+                env, "TEXT_REPLIES_PER_NUMBER_DAILY", cls.text_replies_per_number_daily
+            ),
+            text_replies_daily=values.whole(env, "TEXT_REPLIES_DAILY", cls.text_replies_daily),
+            sms_retry_intervals=values.intervals(
+                env, "SMS_RETRY_INTERVALS", cls.sms_retry_intervals
+            ),
             metrics_token=Secret(env.get("METRICS_TOKEN", "")),
-            stats_flush_seconds=values.whole(env, "STATS_FLUSH_SECONDS", 1),
+            stats_flush_seconds=values.whole(env, "STATS_FLUSH_SECONDS", cls.stats_flush_seconds),
             audio_base_url=values.url(env.get("AUDIO_BASE_URL", ""), "AUDIO_BASE_URL"),
-            gtts_pace_seconds=values.seconds(env, "GTTS_PACE_SECONDS", 1.0),
+            gtts_pace_seconds=values.seconds(env, "GTTS_PACE_SECONDS", cls.gtts_pace_seconds),
             database_url=values.database(env.get("DATABASE_URL", "")),
-            data_dir=Path(env.get("DATA_DIR") or "data"),
+            data_dir=Path(env.get("DATA_DIR") or cls.data_dir),
             audit_retention_days=values.retention(
-                env, "AUDIT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
+                env, "AUDIT_RETENTION_DAYS", cls.audit_retention_days
             ),
             feedback_retention_days=values.retention(
-                env, "FEEDBACK_RETENTION_DAYS", DEFAULT_COMMENT_DAYS
+                env, "FEEDBACK_RETENTION_DAYS", cls.feedback_retention_days
             ),
             old_admin_password_set=bool(
                 env.get("ADMIN_PASSWORD") or env.get("ADMIN_PASSWORD_HASH")
@@ -177,11 +184,11 @@ class Settings:
                 env.get("REMINDERS_WEBHOOK_URL", ""), "REMINDERS_WEBHOOK_URL"
             ),
             smtp_host=values.mail_server(env),
-            smtp_port=values.whole(env, "SMTP_PORT", 587),
+            smtp_port=values.whole(env, "SMTP_PORT", cls.smtp_port),
             smtp_user=env.get("SMTP_USER", ""),
             smtp_password=Secret(env.get("SMTP_PASSWORD", "")),
             smtp_from=values.email(env, "SMTP_FROM"),
-            smtp_starttls=values.yes_no(env, "SMTP_STARTTLS", True),
+            smtp_starttls=values.yes_no(env, "SMTP_STARTTLS", cls.smtp_starttls),
             smtp_ssl=values.mail_tls(env),
             smtp_ca_file=values.ca_file(env, "SMTP_CA_FILE"),
         )

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from app.db.engine import database_url
+from app.errors import LineError
 
 # What app.audit.prune removes entries older than, unless AUDIT_RETENTION_DAYS says otherwise,
 # and app.feedback.prune patients' comments, unless FEEDBACK_RETENTION_DAYS does.
@@ -20,7 +21,7 @@ DEFAULT_RETENTION_DAYS = 730
 DEFAULT_COMMENT_DAYS = 365
 
 
-class SettingsError(RuntimeError):
+class SettingsError(LineError, RuntimeError):
     """Raised when the environment cannot run the line."""
 
 
@@ -108,9 +109,9 @@ def phone(env: Mapping[str, str], name: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def countries(value: str) -> tuple[str, ...]:
-    """ISO country codes of mobiles that may get a text; blank: the United Kingdom."""
-    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip()) or ("GB",)
+def countries(value: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """ISO country codes of mobiles that may get a text; blank: the default (GB)."""
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip()) or default
     unknown = [c for c in codes if c not in phonenumbers.SUPPORTED_REGIONS]
     if unknown:
         raise SettingsError(
@@ -221,9 +222,9 @@ def yes_no(env: Mapping[str, str], name: str, default: bool) -> bool:
     return value in ("1", "true", "yes")
 
 
-def session_hours(env: Mapping[str, str]) -> int:
+def session_hours(env: Mapping[str, str], default: int) -> int:
     """SESSION_MAX_HOURS: an admin sign-in ends this long after it began, however busy."""
-    hours = whole(env, "SESSION_MAX_HOURS", 12)
+    hours = whole(env, "SESSION_MAX_HOURS", default)
     if not 1 <= hours <= 24:
         raise SettingsError("SESSION_MAX_HOURS must be a whole number of hours from 1 to 24.")
     return hours

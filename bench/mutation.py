@@ -61,7 +61,11 @@ class Control:
 
 
 AUTHORSHIP = ("tests/editor/test_authorship.py",)
-BINDING = ("tests/editor/test_binding.py",)
+BINDING = ("tests/editor/test_binding.py", "tests/editor/test_binding_mutants.py")
+ROLLBACK = ("tests/editor/test_history.py",)
+RECORDINGS = ("tests/recordings/test_review.py", "tests/recordings/test_review_mutants.py")
+TWO_PEOPLE = ("tests/accounts/test_grants.py", "tests/admin/test_two_people.py")
+LINKS = ("tests/content/test_links.py", "tests/content/test_links_mutants.py")
 BLOCKING = (
     "tests/editor/test_workflow.py::test_a_broken_draft_is_kept_but_not_submitted_and_its_editor_is_told_why",
     "tests/content/test_checks.py::test_help_that_does_not_say_where_urgent_help_is_stops_publishing",
@@ -84,6 +88,7 @@ LIMITS = (
     "tests/texts/test_policy.py::test_each_number_gets_a_few_texts_a_day_then_is_told_politely",
     "tests/texts/test_policy.py::test_the_line_stops_texting_at_its_daily_cap",
     "tests/texts/test_policy.py::test_with_redis_down_the_caller_hears_a_spoken_apology",
+    "tests/texts/test_limits_mutants.py",
 )
 OPT_OUT = (
     "tests/texts/test_views.py::test_stop_words_opt_out_with_no_second_reply_and_no_number_kept",
@@ -102,11 +107,28 @@ CONTROLS = (
     Control("authorship who wrote", "app.editor.models", ("Draft.written_by",), AUTHORSHIP),
     Control("role table", "app.accounts.roles", ("allowed", "permissions"), ROLES),
     Control("role check", "app.accounts.actors", ("require",), ROLES),
-    Control("role check pages", "app.admin.access", ("may",), PAGES),
+    Control("role check pages", "app.accounts.access", ("may",), PAGES),
     Control("approval binding", "app.editor.reviewed",
             ("digest", "draft_seen", "require_same_draft"), BINDING),
     Control("approval binding approve", "app.editor.workflow", ("approve",), BINDING,
             lines=r"require_same_draft"),
+    Control("rollback binding", "app.editor.reviewed",
+            ("rollback_seen", "require_same_rollback"), ROLLBACK),
+    Control("rollback binding, rollback", "app.editor.history", ("rollback",), ROLLBACK,
+            lines=r"author_id == actor.id|require_same_rollback"),
+    Control("recording approval binding", "app.recordings.service", ("heard",), RECORDINGS),
+    Control("recording approval binding, approve", "app.recordings.service", ("approve",),
+            RECORDINGS, lines=r"made_by_id == actor.id|shown != heard"),
+    Control("recording approval binding, take", "app.recordings.views", ("_take",), RECORDINGS),
+    Control("two people", "app.accounts.grants",
+            ("_about", "granted_by", "set_up_by", "behind", "approval_problem"), TWO_PEOPLE),
+    Control("two people, approve", "app.editor.workflow", ("approve",), TWO_PEOPLE,
+            lines=r"approval_problem"),
+    Control("two people, recordings", "app.recordings.service", ("approve",), TWO_PEOPLE,
+            lines=r"approval_problem"),
+    Control("safe links", "app.content.links", ("_hidden", "safe_href"), LINKS),
+    Control("safe links, check", "app.content.links", ("unsafe_links",), LINKS,
+            lines=r"if safe_href"),
     Control("checks block publishing", "app.editor.workflow", ("approve", "submit"), BLOCKING,
             lines=r"^\s*(found = problems|if found:)"),
     Control("checks block publishing, found", "app.editor.ready", ("problems",), BLOCKING),
@@ -166,6 +188,57 @@ EQUIVALENT: dict[tuple[str, str], str] = {
             "f\"urgent advice (NHS 111); it does not say {' OR '.join(missing)}.\",",
         )
     },
+    **{
+        ("rollback_seen", line): "published versions are never changed (a database trigger "
+        "refuses it) and one is live whenever there is one to go back to: the live number and "
+        "the old number alone, or the old words alone, already name what is put back"
+        for line in (
+            "return Seen(live.number if live else 1, digest(old.text, str(old.number)))",
+            "return Seen(live.number if live else 0, digest(None, str(old.number)))",
+            "return Seen(live.number if live else 0, digest(old.text, None))",
+            "return Seen(live.number if live else 0, digest(str(old.number)))",
+            "return Seen(live.number if live else 0, digest(old.text, ))",
+            "return Seen(live.number if live else 0, digest(old.text, str(None)))",
+        )
+    },
+    **{
+        ("require_same_rollback", line): "the words of the refusal, not whether there is one"
+        for line in (
+            "now = None",
+            'now = live.number if live else "XXnoneXX"',
+            'now = live.number if live else "NONE"',
+        )
+    },
+    ("heard", 'return hashlib.sha256(b"XXXX".join(parts)).hexdigest()'): "the same function "
+    "makes both digests, of parts of one length (SHA-256s): a separator changes neither",
+    ("_take", 'given = request.form.get("take", "XXXX")'): "no take named: not a number "
+    "either way, refused alike",
+    **{
+        ("_hidden", line): "every Unicode character of a Z category is a space "
+        "(str.isspace), tested beside it"
+        for line in (
+            'return char.isspace() or unicodedata.category(char).startswith(("C", "XXZXX")) '
+            'or char == "\\\\"',
+            'return char.isspace() or unicodedata.category(char).startswith(("C", "z")) '
+            'or char == "\\\\"',
+        )
+    },
+    **{
+        ("granted_by", line): "audit entries are numbered as they are written: the latest "
+        "by time is the latest by number, and scalar() takes the first row of any limit"
+        for line in (
+            "query = _about(user_id, GRANTS).order_by(None, AuditEntry.id.desc())",
+            "query = _about(user_id, GRANTS).order_by(AuditEntry.at.desc(), None)",
+            "query = _about(user_id, GRANTS).order_by(AuditEntry.id.desc())",
+            "query = _about(user_id, GRANTS).order_by(AuditEntry.at.desc(), )",
+            "return session.scalar(query.limit(None))",
+            "return session.scalar(query.limit(2))",
+        )
+    },
+    (
+        "set_up_by",
+        "found = session.scalars(_about(user_id, SET_UP).where(AuditEntry.at > since))",
+    ): "an entry written at the very microsecond FRESH days ago: no person could time it",
     ("may", "return True"): "nobody signed in: every caller of may() is a @requires view, "
     "which sends a person who is not signed in to the sign-in page before it asks",
 }
@@ -278,7 +351,7 @@ def _settings(control: Control, folder: Path) -> str:
         "use_git_change_detection": False,
         # The words of a refusal are not the control (that it is refused is), and the tests
         # assert behaviour, not sentences: `raise X(...)` lines are left as they are.
-        "do_not_mutate_patterns": [r"raise \w+\("],
+        "do_not_mutate_patterns": [r"raise [\w.]+\("],
     }
     return "\n[tool.mutmut]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items())
 

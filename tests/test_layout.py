@@ -43,3 +43,42 @@ def test_no_module_is_too_long_to_read_in_one_sitting():
         if (n := len(path.read_text().splitlines())) > 250
     }
     assert long == {}
+
+
+def _tests_row(name: str) -> str:
+    """The README layout's row for `tests/` or `tests/support/`."""
+    readme = (ROOT / "README.md").read_text()
+    row = next((r for r in readme.splitlines() if r.startswith(f"| `{name}` |")), None)
+    assert row, f"the README's layout has no row for {name}"
+    return row
+
+
+def test_every_test_folder_is_a_package_or_named_in_the_readme():
+    """The README says how tests are organised: a folder per package of app/, and the few
+    folders it names besides."""
+    packages = {p.name for p in (ROOT / "app").iterdir() if (p / "__init__.py").exists()}
+    row = _tests_row("tests/")
+    others = [
+        p.name
+        for p in sorted((ROOT / "tests").iterdir())
+        if p.is_dir() and any(p.glob("*.py")) and p.name not in packages
+    ]
+    assert [name for name in others if f"`tests/{name}/`" not in row] == []
+
+
+def test_every_support_module_is_named_in_the_readme():
+    row = _tests_row("tests/support/")
+    modules = sorted(p.name for p in (ROOT / "tests/support").glob("*.py"))
+    assert [m for m in modules if m != "__init__.py" and f"`{m}`" not in row] == []
+
+
+def test_no_test_file_imports_from_another():
+    """What tests share lives in tests/support, so moving or deleting a test never breaks
+    another: a test file or conftest imports nothing from a test file or another conftest."""
+    crossing = re.compile(r"^\s*(?:from|import) tests\.(?:\w+\.)*(?:test_\w+|conftest)\b", re.M)
+    found = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if crossing.search(path.read_text())
+    ]
+    assert found == []

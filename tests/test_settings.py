@@ -4,13 +4,7 @@ import pytest
 
 from app import create_app
 from app.settings import Settings, SettingsError
-from tests.support.line import CONTENT, ROOT
-
-GOOD = {
-    "PUBLIC_BASE_URL": "https://line.example.org/",
-    "TWILIO_AUTH_TOKEN": "token-value",
-    "SECRET_KEY": "secret-value-" + "0" * 20,
-}
+from tests.support.line import CONTENT, GOOD, ROOT
 
 
 @pytest.mark.parametrize("missing", ["TWILIO_AUTH_TOKEN", "SECRET_KEY", "PUBLIC_BASE_URL"])
@@ -136,12 +130,6 @@ def test_the_old_admin_password_settings_are_gone_but_noticed():
     assert not hasattr(Settings, "admin_password") and not hasattr(Settings, "admin_password_hash")
     assert Settings.from_env({**GOOD, "ADMIN_PASSWORD_HASH": "scrypt:..."}).old_admin_password_set
     assert not Settings.from_env(GOOD).old_admin_password_set
-
-
-def test_the_retention_default_is_the_prunes():
-    from app.audit.prune import DEFAULT_RETENTION_DAYS
-
-    assert Settings.from_env(GOOD).audit_retention_days == DEFAULT_RETENTION_DAYS
 
 
 @pytest.mark.parametrize("key", ["x", "test-secret-key", "a" * 31, "\u00e9" * 15 + "a"])

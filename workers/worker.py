@@ -11,7 +11,7 @@ from typing import Any
 
 from rq import Worker
 
-from app.ops import logs
+from app.core import logs
 from app.settings import Settings
 
 # Beat at least this often while idle (rq: worker_ttl - 15 s), so the dashboard and

@@ -8,6 +8,7 @@ server is trusted; their changes are still announced to the admins and reviewers
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -15,6 +16,8 @@ from typing import NoReturn
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.accounts import links, service
@@ -26,16 +29,41 @@ from app.audit.record import command_line_actor
 from app.services import services
 from app.settings import Settings
 
+_log = logging.getLogger(__name__)
 group = AppGroup("users", help="People who sign in to the admin.")
 _FACTORY = "users_session_factory"
 
 
 def register(app: Flask, session_factory: Callable[[Flask], Session]) -> None:
     """Add the `users` commands to `app`, opening sessions with `session_factory(app)`."""
-    from app.accounts import development  # noqa: F401  (adds `users dev-admin` to the group)
+    from app.accounts.development import dev_admin  # it opens sessions with open_session
 
+    group.add_command(dev_admin)
     app.extensions[_FACTORY] = session_factory
     app.cli.add_command(group)
+
+
+def advise_on_old_password(app: Flask) -> None:
+    """ADMIN_PASSWORD is still set: it opens nothing now, so say what does, once at start."""
+    if not services(app).settings.old_admin_password_set:
+        return
+    try:
+        with open_session_for(app) as session:
+            nobody = session.scalar(select(User.id).limit(1)) is None
+    except SQLAlchemyError:
+        nobody = True  # not migrated yet, or not reachable: the advice is the same
+    if nobody:
+        _log.warning(
+            "ADMIN_PASSWORD and ADMIN_PASSWORD_HASH no longer open the admin: everyone signs "
+            "in with their own account. Create the first admin with `flask --app app db "
+            "upgrade`, then `flask --app app users create EMAIL --name NAME --role admin`, "
+            "and remove ADMIN_PASSWORD and ADMIN_PASSWORD_HASH from the settings."
+        )
+
+
+def open_session_for(app: Flask) -> Session:
+    """A new session from the factory `register` was given, outside a command."""
+    return app.extensions[_FACTORY](app)  # type: ignore[no-any-return]
 
 
 def open_session() -> Session:

@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.accounts import service, totp
-from app.accounts.cli import group, open_session
+from app.accounts.cli import open_session
 from app.accounts.models import User
 from app.accounts.passwords import hash_password, password_problem
 from app.accounts.roles import ADMIN
@@ -38,7 +38,7 @@ def _new_password() -> str:
             return password
 
 
-@group.command("dev-admin")
+@click.command("dev-admin")
 @with_appcontext
 def dev_admin() -> None:
     """Development only: make (or refresh) the development admin and say how to sign in."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from app.errors import LineError
 
-class AccountError(Exception):
+
+class AccountError(LineError):
     """A refusal, worded for the person to read; nothing was changed."""
 
     def __init__(self, message: str) -> None:

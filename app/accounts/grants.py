@@ -33,10 +33,10 @@ SET_UP = (
     Action.SECOND_FACTOR_RESET,
 )
 
-GRANTED_BY_AUTHOR = "An author of this draft gave you your role: another reviewer must approve it."
+GRANTED_BY_AUTHOR = "An author of this gave you your role: another reviewer must approve it."
 SAME_ADMIN = (
-    "The same admin set up your account and an author's account in the last "
-    f"{FRESH.days} days: another reviewer must approve this draft."
+    "The same admin set up your account (or the account of the admin who set up yours) and "
+    f"an author's account in the last {FRESH.days} days: another reviewer must approve it."
 )
 
 
@@ -62,6 +62,18 @@ def set_up_by(session: Session, user_id: int, since: dt.datetime) -> set[int]:
     return {actor_id for actor_id in found if actor_id is not None}
 
 
+def behind(session: Session, user_id: int, since: dt.datetime) -> set[int]:
+    """Everyone who, since `since`, set up the account `user_id`, or set up the account of
+    someone who did, and so on: an admin cannot hide behind a second admin they made."""
+    found: set[int] = set()
+    todo = [user_id]
+    while todo:
+        for actor_id in set_up_by(session, todo.pop(), since) - found - {user_id}:
+            found.add(actor_id)
+            todo.append(actor_id)
+    return found
+
+
 def approval_problem(
     session: Session,
     approver_id: int,
@@ -76,7 +88,9 @@ def approval_problem(
     if granted_by(session, approver_id) in authors:
         return GRANTED_BY_AUTHOR
     since = (now or utcnow()) - FRESH
-    behind_approver = set_up_by(session, approver_id, since)
-    if behind_approver and any(behind_approver & set_up_by(session, a, since) for a in authors):
+    behind_approver = behind(session, approver_id, since)
+    if behind_approver & authors:
+        return GRANTED_BY_AUTHOR
+    if behind_approver and any(behind_approver & behind(session, a, since) for a in authors):
         return SAME_ADMIN
     return None

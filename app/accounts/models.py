@@ -44,7 +44,7 @@ class User(Base):
     def _lower_case(self, _key: str, email: str) -> str:
         return email.strip().lower()
 
-    # What Flask-Login asks of a signed-in person (app/admin/identity.py). The id it keeps in
+    # What Flask-Login asks of a signed-in person (app/accounts/identity.py). The id it keeps in
     # the session carries the session version, so bumping the version ends the session.
     is_authenticated = True
     is_anonymous = False

@@ -6,7 +6,7 @@ templates know who is signed in (`current_user`) and what they may do (`may`).""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 
 def blueprint() -> Blueprint:
@@ -14,6 +14,8 @@ def blueprint() -> Blueprint:
     from flask_login import current_user
     from flask_wtf.csrf import CSRFError
 
+    from app.accounts.access import may, session_ended
+    from app.accounts.sessions import PREFIX
     from app.admin import (
         account,
         auth,
@@ -26,9 +28,7 @@ def blueprint() -> Blueprint:
         trail,
         welcome,
     )
-    from app.admin.access import may, session_ended
     from app.admin.headers import protect
-    from app.admin.sessions import PREFIX
 
     admin = Blueprint("admin", __name__, url_prefix=PREFIX)
     from app.editor import views as editor
@@ -43,3 +43,8 @@ def blueprint() -> Blueprint:
     admin.after_request(protect)
     admin.register_error_handler(CSRFError, session_ended)
     return admin
+
+
+def init_app(app: Flask) -> None:
+    """The admin area under /admin, with the editor's, recordings' and comments' pages."""
+    app.register_blueprint(blueprint())

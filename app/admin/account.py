@@ -11,14 +11,13 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 from flask_login import login_user
 
-from app.accounts import notices, recovery, service
+from app.accounts import notices, recovery, service, sessions
+from app.accounts.access import SIGNED_IN, client_address, requires, signed_in
+from app.accounts.identity import touch
 from app.accounts.models import User
 from app.accounts.passwords import MIN_LENGTH
 from app.accounts.roles import DESCRIPTIONS
-from app.admin import sessions
-from app.admin.access import SIGNED_IN, client_address, requires, signed_in
 from app.admin.auth import attempt, too_many, typed_proof
-from app.admin.identity import touch
 from app.db.model import utcnow
 from app.db.session import db_session
 from app.services import services
@@ -87,7 +86,7 @@ def recovery_codes() -> ResponseReturnValue:
     """A new set of recovery codes, shown once; the old ones stop working. Needs my password
     and a code again: a session alone is not enough."""
     user = _me()
-    tried = attempt(user.email, code_step=True)
+    tried = attempt(user.email)  # per client: never the account-wide limit on codes
     wait = tried.take()
     if wait:
         return too_many(wait, **_context())

@@ -1,9 +1,9 @@
 """Signing in to the admin in two steps (email and password, then a code), and signing out.
 
-Attempts are throttled per client and per account from that client (app.accounts.throttle).
+Attempts are throttled per client and per account from that client (app.throttle).
 Between the steps the session holds only who passed the password, for a few minutes; who is
 signed in (Flask-Login) is kept only once the second factor has passed, in a new session
-with a record on the server (app.admin.sessions)."""
+with a record on the server (app.accounts.sessions)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import redis_keys
-from app.accounts import service
+from app.accounts import identity, service, sessions
+from app.accounts.access import client_address, signed_in, unavailable
+from app.accounts.identity import touch
 from app.accounts.models import User
 from app.accounts.second_factor import Proof
-from app.accounts.throttle import Attempt, Throttle
-from app.admin import identity, sessions
-from app.admin.access import client_address, signed_in, unavailable
-from app.admin.identity import touch
 from app.db.session import db_session
 from app.services import services
+from app.throttle import Attempt, Throttle
 
 bp = Blueprint("auth", __name__)
 # Attempts (counted before each check, given back when it passes) in 15 minutes: from one

@@ -20,14 +20,15 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from redis import RedisError
 
+from app.accounts.access import actor, client_address, requires
 from app.accounts.actors import by
-from app.admin.access import actor, client_address, requires
-from app.admin.overview import audio_rows, content_rows, health
 from app.admin.reminders import listed
 from app.audio.enqueue import enqueue_render, reconcile
+from app.audio.overview import audio_rows, content_rows, health
 from app.audio.status import item_states
 from app.audit.actions import Action
 from app.audit.record import record
+from app.content.item_keys import ItemKey, ItemKind
 from app.db.session import db_session
 from app.db.transaction import committed
 from app.services import services
@@ -45,7 +46,7 @@ def index() -> str:
     except RedisError:
         abort(503)
     articles, findings = content_rows(line)
-    others = [f for f in findings if not f.item.startswith("article:")]
+    others = [f for f in findings if ItemKey.parse(f.item).kind is not ItemKind.ARTICLE]
     reminders, destinations = listed()
     return render_template(
         "admin/dashboard.html",
@@ -119,7 +120,7 @@ def retry(job_id: str) -> ResponseReturnValue:
     if not JOB_ID.match(job_id):
         abort(404)
     line = services()
-    for queue in (line.audio_queue, line.sms_queue):
+    for queue in line.queues:
         if job_id in queue.failed_job_registry.get_job_ids():
             queue.failed_job_registry.requeue(job_id)
             _audited(Action.JOB_RETRIED, "job", job_id, queue=queue.name)

@@ -15,10 +15,10 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from app.accounts import links, service
+from app.accounts.access import actor, client_address, requires
 from app.accounts.announce import announce
 from app.accounts.models import User
 from app.accounts.roles import DESCRIPTIONS, ROLES
-from app.admin.access import actor, client_address, requires
 from app.audit.actions import Action
 from app.db.model import utcnow
 from app.db.session import db_session

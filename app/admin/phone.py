@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from app.admin.access import requires
+from app.accounts.access import requires
 from app.audio.manifest import read_manifest
 from app.audio.speaker import Unpublished
 from app.db.session import db_session
@@ -22,7 +22,7 @@ from app.editor.documents import Key
 from app.editor.publish import EditorError
 from app.editor.trial import drafts, line_as_draft
 from app.services import services
-from app.voice.answers import UNPUBLISHED
+from app.voice.answers import RequestLine
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 # The browser "calls" from a withheld number: no text is ever sent from this page.
@@ -40,17 +40,18 @@ def page() -> str:
                            drafts=waiting, draft=chosen)  # fmt: skip
 
 
-def _as_draft(named: object) -> dict[str, Unpublished]:
-    """The WSGI environ that rings the line as the draft `lang/slug`; {} for the line itself."""
+def _environ(named: object) -> dict[str, object]:
+    """The WSGI environ that rings the line from this page: as the draft `lang/slug`, or as
+    the line itself when none is named; never counted as a patient's call."""
     if not named:
-        return {}
+        return RequestLine.test_phone_environ()
     lang, _, slug = str(named).partition("/")
     line = services()
     settings = line.settings
     libraries = line_as_draft(db_session(), Key.of(lang, slug), settings.content_dir)
     speaker = line.speaker
     heard = Unpublished(libraries, speaker.audio_dir, speaker.engine, speaker.audio_url)
-    return {UNPUBLISHED: heard}
+    return RequestLine.test_phone_environ(heard)
 
 
 def _transcripts() -> dict[str, str]:
@@ -103,7 +104,6 @@ def step() -> ResponseReturnValue:
     params = {
         "CallSid": str(data.get("call_sid", ""))[:40],
         "From": CALLER,
-        "AdminTest": "1",
         "To": settings.twilio_phone_number,
         "AccountSid": settings.twilio_account_sid,
     }
@@ -112,7 +112,7 @@ def step() -> ResponseReturnValue:
     if data.get("speech"):
         params["SpeechResult"], params["Confidence"] = str(data["speech"])[:200], "0.9"
     try:
-        environ = _as_draft(data.get("draft"))
+        environ = _environ(data.get("draft"))
     except EditorError as exc:
         return jsonify(error=str(exc)), 400
     signature = services().validator.compute_signature(url, params)
@@ -123,7 +123,7 @@ def step() -> ResponseReturnValue:
     if answer.status_code != 200:
         return jsonify(error=f"The line answered {answer.status_code}."), 502
     try:
-        heard = environ.get(UNPUBLISHED)
+        heard = RequestLine.draft_of(environ)
         words = {**_transcripts(), **(heard.transcripts() if heard else {})}
         verbs = _verbs(answer.get_data(as_text=True), words)
     except ET.ParseError:

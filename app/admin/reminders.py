@@ -8,7 +8,7 @@ import datetime as dt
 from flask import Blueprint, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 
-from app.admin.access import actor, client_address, requires
+from app.accounts.access import actor, client_address, requires
 from app.db.session import db_session
 from app.editor.reminders import (
     NOT_SET_UP,

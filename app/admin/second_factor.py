@@ -13,13 +13,12 @@ from flask_login import login_user
 from markupsafe import Markup
 from redis import RedisError
 
-from app.accounts import notices, service
+from app.accounts import notices, service, sessions
+from app.accounts.access import SIGNED_IN, client_address, requires, signed_in, unavailable
+from app.accounts.identity import touch
 from app.accounts.models import User
 from app.accounts.second_factor import NOT_PROVEN
-from app.admin import sessions
-from app.admin.access import SIGNED_IN, client_address, requires, signed_in, unavailable
 from app.admin.auth import attempt, pending, start_again, too_many, typed_proof
-from app.admin.identity import touch
 from app.db.model import utcnow
 from app.db.session import db_session
 from app.services import services
@@ -52,7 +51,9 @@ def _page(user: User, replacing: bool, status: int = 200) -> ResponseReturnValue
 def _confirm(user: User, replacing: bool) -> ResponseReturnValue:
     secret = _secret(user)
     typed = request.form.get("code", "")[:100]
-    tried = attempt(user.email, code_step=True) if replacing else None
+    # A signed-in change is counted per client, never against the account-wide limit on
+    # codes, which a stolen session could use up to hold the owner at the code step.
+    tried = attempt(user.email) if replacing else None
     wait = tried.take() if tried is not None else 0
     if wait:
         return too_many(wait, "admin/setup.html", **_context(user, replacing))

@@ -9,22 +9,12 @@ import io
 from flask import Blueprint, Response, render_template, request
 
 from app import redis_keys
-from app.admin.access import requires
-from app.feedback.counts import KINDS
-from app.ops import counts
+from app.accounts.access import requires
+from app.core import counts
+from app.core.counts import BY_TOPIC, DAILY, Count
 from app.services import services
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
-DAILY = [
-    ("calls", "Calls"),
-    ("input_keypad", "Choices by keypad"),
-    ("input_speech", "Choices by speech"),
-    ("texts_sent", "Texts sent"),
-    ("texts_failed", "Texts failed"),
-    ("texts_delivered", "Texts delivered"),
-    ("texts_received", "Texts received"),
-    ("opt_outs", "Opted out (STOP)"),
-]
 
 
 def _range() -> tuple[dt.date, dt.date]:
@@ -48,12 +38,11 @@ def _topics(found: dict[dt.date, dict[str, int]]) -> list[dict[str, object]]:
     rows = []
     for article in sorted(library.articles.values(), key=lambda a: (a.menu, a.key)):
 
-        def total(name: str, topic: str = article.id) -> int:
-            return sum(day.get(f"{name}:{topic}", 0) for day in found.values())
+        def total(count: Count, topic: str = article.id) -> int:
+            return sum(day.get(count.of(topic), 0) for day in found.values())
 
-        row: dict[str, object] = {"title": article.title, "plays": total("plays"),
-                                  "finished": total("finished")}  # fmt: skip
-        row.update({kind: total(kind) for kind in KINDS})
+        row: dict[str, object] = {"title": article.title}
+        row.update({count: total(count) for count in BY_TOPIC})
         rows.append(row)
     return rows
 
@@ -63,12 +52,12 @@ def _topics(found: dict[dt.date, dict[str, int]]) -> list[dict[str, object]]:
 def page() -> str:
     start, end = _range()
     found = counts.range_counts(services().redis, start, end)
-    calls = [(day, found[day].get("calls", 0)) for day in found]
-    totals = {name: sum(day.get(name, 0) for day in found.values()) for name, _ in DAILY}
+    calls = [(day, found[day].get(Count.CALLS, 0)) for day in found]
+    totals = {count: sum(day.get(count, 0) for day in found.values()) for count in DAILY}
     peak = max([1, *(n for _, n in calls)])
     return render_template(
         "admin/stats.html", start=start, end=end, calls=calls, peak=peak,
-        totals=totals, daily=DAILY, topics=_topics(found),
+        totals=totals, daily=DAILY, by_topic=BY_TOPIC, topics=_topics(found),
     )  # fmt: skip
 
 

@@ -13,8 +13,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from app.accounts import service
+from app.accounts.access import actor, client_address, requires
 from app.accounts.actors import by
-from app.admin.access import actor, client_address, requires
 from app.audit import query
 from app.audit.actions import Action, Kind
 from app.audit.models import AuditEntry

@@ -14,10 +14,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 
 from app.accounts import links
+from app.accounts.access import client_address
 from app.accounts.errors import AccountError
 from app.accounts.models import User
 from app.accounts.passwords import MIN_LENGTH
-from app.admin.access import client_address
 from app.admin.auth import PENDING
 from app.db.session import db_session
 from app.services import services

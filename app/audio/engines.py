@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Protocol
 
 from app.audio.names import VOICES
+from app.errors import LineError
 
 
-class RenderError(RuntimeError):
+class RenderError(LineError, RuntimeError):
     """No usable audio this time (network, throttling, bad bytes): worth trying again."""
 
 

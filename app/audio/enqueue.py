@@ -12,7 +12,7 @@ from rq.job import Job, JobStatus
 from app import redis_keys
 from app.audio.items import Item
 from app.audio.status import DONE, ItemState, abandoned, item_states, job_id
-from app.queues import RENDER_AUDIO
+from app.queues import FAILURE_KEPT, RENDER_AUDIO, RESULT_KEPT
 from app.settings import AUDIO_RETRY_INTERVALS as RETRY_INTERVALS
 
 
@@ -24,7 +24,22 @@ def enqueue_render(
     again_if_failed: bool = True,
 ) -> bool:
     """Queue one render unless it is already queued or running; True if queued now."""
-    jid = job_id(item_id, digest)
+    return queue_once(queue, RENDER_AUDIO, (item_id, digest), job_id(item_id, digest),
+                      f"render audio for {item_id}", intervals, again_if_failed)  # fmt: skip
+
+
+def queue_once(
+    queue: Queue,
+    function: str,
+    args: tuple[str, ...],
+    jid: str,
+    description: str,
+    intervals: Sequence[int] = RETRY_INTERVALS,
+    again_if_failed: bool = True,
+) -> bool:
+    """The one way a render is queued (a published item's, or a draft's): as job `jid`,
+    unless that job is already queued or running, and once however many ask at the same
+    moment (a double-click); True if queued now."""
     # Not queue.fetch_job: on a miss it removes the id from the queue, which races with
     # another sync pushing that very job.
     job = Job.fetch_many([jid], connection=queue.connection, serializer=queue.serializer)[0]
@@ -45,15 +60,14 @@ def enqueue_render(
     if job is not None:
         job.delete()  # an old finished, failed or abandoned run: start afresh
     queue.enqueue(
-        RENDER_AUDIO,
-        item_id,
-        digest,
+        function,
+        *args,
         job_id=jid,
         retry=Retry(max=len(intervals), interval=list(intervals)) if intervals else None,
         job_timeout=300,
-        result_ttl=3600,
-        failure_ttl=7 * 24 * 3600,
-        description=f"render audio for {item_id}",
+        result_ttl=RESULT_KEPT[function],
+        failure_ttl=FAILURE_KEPT,
+        description=description,
     )
     return True
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from app.audio.names import words_digest
+from app.content.item_keys import ItemKey
 from app.content.model import Library
 from app.content.spoken import intro_text, menu_text, parts
 
@@ -36,6 +37,8 @@ STANDALONE_PROMPTS = (
     "language_offer",
     "language_menu",
 )
+# The one prompt whose words depend on the other languages (its place on the language menu).
+LANGUAGE_OPTION = ItemKey.prompt("language_option")
 # Every item is rendered at normal speed and slower, for callers who ask for it.
 SPEEDS = (False, True)
 
@@ -44,7 +47,7 @@ SPEEDS = (False, True)
 class Item:
     """One thing the line says: which item, its words, its language and speed."""
 
-    key: str  # e.g. "menu:main", "article:your-results:1", "prompt:welcome"
+    key: str  # an ItemKey as text: "menu:main", "article:your-results:1", "prompt:welcome"
     text: str
     lang: str = "en"
     slow: bool = False
@@ -62,16 +65,16 @@ def item_id(key: str, lang: str = "en", slow: bool = False) -> str:
 
 
 def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]:
-    texts = {f"prompt:{name}": library.prompt(name) for name in STANDALONE_PROMPTS}
-    texts.update({f"menu:{m.id}": menu_text(library, m) for m in library.menus.values()})
+    texts = {ItemKey.prompt(name): library.prompt(name) for name in STANDALONE_PROMPTS}
+    texts.update({ItemKey.menu(m.id): menu_text(library, m) for m in library.menus.values()})
     # How to choose this language on the language menu, said in this language.
     position = list(libraries).index(library.lang) + 1 if library.lang in libraries else 1
-    texts["prompt:language_option"] = library.prompt("language_option", key=str(position))
+    texts[LANGUAGE_OPTION] = library.prompt("language_option", key=str(position))
     for article in library.articles.values():
-        texts[f"intro:{article.id}"] = intro_text(library, article)
+        texts[ItemKey.intro(article.id)] = intro_text(library, article)
         for n, words in enumerate(parts(article), start=1):
-            texts[f"article:{article.id}:{n}"] = words
-    return texts
+            texts[ItemKey.article(article.id, n)] = words
+    return {str(key): text for key, text in texts.items()}
 
 
 def spoken_items(libraries: Iterable[Library]) -> dict[str, Item]:

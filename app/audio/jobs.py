@@ -18,7 +18,8 @@ from app.audio.manifest import keep_for_draft
 from app.audio.names import audio_hash, file_name
 from app.audio.render import AudioConfig, make_file, render_item
 from app.content.loader import load_libraries
-from app.ops import counts
+from app.core import counts
+from app.core.counts import Count
 from app.queues import AUDIO
 from app.settings import Settings
 
@@ -37,12 +38,12 @@ def render_audio(item_id: str, digest: str) -> str:
         outcome = render_item(AudioConfig.of(Settings.from_env(os.environ)), item_id, digest, redis)
     except Exception as exc:
         if redis is not None:
-            counts.count_quietly(redis, "renders_failed")
+            counts.count_quietly(redis, Count.RENDERS_FAILED)
         if isinstance(exc, PermanentRenderError) and job is not None:
             job.retries_left = 0  # trying again would fail the same way
         raise
     if redis is not None and outcome == "rendered":
-        counts.count_quietly(redis, "renders")
+        counts.count_quietly(redis, Count.RENDERS)
     return outcome
 
 

@@ -8,6 +8,8 @@ import wave
 from array import array
 from pathlib import Path
 
+from app.errors import LineError
+
 _BLOCK_SECONDS = 0.4
 _ABSOLUTE_GATE_DB = -70.0
 _RELATIVE_GATE_DB = -10.0
@@ -19,7 +21,7 @@ _BITRATES = {
 _RATES = {1: (44100, 48000, 32000), 2: (22050, 24000, 16000), 25: (11025, 12000, 8000)}
 
 
-class BadAudio(ValueError):
+class BadAudio(LineError, ValueError):
     """The bytes are not the audio they claim to be."""
 
 

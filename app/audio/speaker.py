@@ -10,16 +10,10 @@ from typing import Any
 from app.audio.items import Item, item_id, spoken_items
 from app.audio.manifest import MANIFEST, current_name, playable, read_manifest
 from app.audio.names import file_name, item_digest
+from app.content.languages import DEFAULT_LANGUAGE, language_tag
 from app.content.live import Live
 from app.content.loader import load_libraries
-from app.content.model import DEFAULT_LANGUAGE, Library
-
-# The language tag Twilio's <Say> and speech recognition use for each content language.
-LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB", "pl": "pl-PL"}
-
-
-def language_tag(lang: str) -> str:
-    return LANGUAGE_TAGS.get(lang, lang)
+from app.content.model import Library
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.orm import Session
 
-from app.audit.prune import DEFAULT_RETENTION_DAYS, prune
+from app.audit.prune import prune
 from app.audit.record import command_line_actor
 from app.audit.verify import verify
+from app.settings_values import DEFAULT_RETENTION_DAYS
 
 group = AppGroup("audit", help="The audit trail of who did what.")
 

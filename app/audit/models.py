@@ -24,10 +24,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Mapper, ORMExecuteState, Session, mapped_column
 
 # The users table that actor_id refers to must be known wherever entries are written, also in
-# a job that imports nothing of the accounts itself.
+# a job that imports nothing of the accounts itself (pyproject.toml allows this one import).
 from app.accounts import models as _accounts  # noqa: F401
 from app.audit.chain import GENESIS, Fields, entry_hash
 from app.db.model import Base, UTCDateTime, utcnow
+from app.errors import LineError
 
 OUTCOMES: tuple[str, ...] = ("ok", "refused", "failed")
 _OUTCOME_LIST = ", ".join(f"'{outcome}'" for outcome in OUTCOMES)
@@ -36,7 +37,7 @@ CHAIN_LOCK_KEY = 0x6E6D61756474
 _HEAD = "audit_chain_head"
 
 
-class AppendOnlyError(RuntimeError):
+class AppendOnlyError(LineError, RuntimeError):
     """Raised on any attempt to change or remove an audit entry through the ORM."""
 
 

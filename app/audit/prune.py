@@ -1,10 +1,18 @@
-"""The retention prune: the one way audit entries are ever removed."""
+"""The retention prune: the one way audit entries, and anything else kept for a retention
+period (patients' comments), are ever removed.
+
+`prune_older` is the plain prune: rows older than a cut-off go in one delete, and the trail
+records how many, in the same transaction. The trail itself is cut by `prune`, which adds
+what only a hash chain needs: it is cut only at its start, under the chain's lock, inside
+the window the database's triggers demand, and its record names the anchor to verify from.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import ColumnElement, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.audit.actions import Action
@@ -12,7 +20,6 @@ from app.audit.models import AuditEntry, chain_head, prune_window
 from app.audit.record import record
 from app.db.model import utcnow
 
-DEFAULT_RETENTION_DAYS = 730
 # Pruning everything by mistake (--days 0) would leave no trail of who did what. The database's
 # triggers (migration 0005) refuse a cutoff younger than this too.
 SHORTEST_RETENTION = timedelta(days=1)
@@ -67,4 +74,24 @@ def prune(
         last_removed_id=None if last is None else last.id,
         last_removed_hash=None if last is None else last.row_hash,
     )
+    return removed
+
+
+def prune_older(
+    session: Session,
+    column: ColumnElement[Any],
+    cutoff: date | datetime,
+    action: Action,
+    *,
+    object_type: str,
+    actor_name: str | None,
+    **detail: Any,
+) -> int:
+    """Remove the rows of `column`'s table whose `column` is before `cutoff`, and record in
+    the trail how many went (with `detail`); the caller's commit does both, or neither."""
+    table = column.table
+    assert isinstance(table, Table)
+    removed = int(session.connection().execute(delete(table).where(column < cutoff)).rowcount)
+    record(session, action, actor_name=actor_name, object_type=object_type, removed=removed,
+           **detail)  # fmt: skip
     return removed

@@ -1,6 +1,4 @@
-"""Content checks: words written for the ear, texts that fit, reviews on time. Pure.
-
-(They read texts as they are sent, so they use app.texts.wording.)"""
+"""Content checks: words written for the ear, texts that fit, reviews on time. Pure."""
 
 from __future__ import annotations
 
@@ -11,12 +9,15 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from app.content.item_keys import ItemKey
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.links import article_link, unsafe_links
-from app.content.model import DEFAULT_LANGUAGE, Article, Library
+from app.content.model import Article, Library
 from app.content.safety import EMERGENCY_PROMPTS, clashes, emergency
 from app.content.spoken import menu_text
-from app.texts.wording import GSM7_BASIC, GSM7_EXTENDED, help_text, segments, sms_topics, topic_text
-from app.texts.wording import menu_text as sms_menu_text
+from app.content.wording import GSM7_BASIC, GSM7_EXTENDED, help_text, segments, sms_topics
+from app.content.wording import menu_text as sms_menu_text
+from app.content.wording import topic_text as sms_topic_text
 
 with warnings.catch_warnings():
     # textstat 0.7.4 imports pkg_resources, which newer setuptools warns about on import.
@@ -49,7 +50,7 @@ _MARKS = re.compile(r"[*_#`<>|\[\]]")
 class Finding:
     level: str  # "error" or "warning"
     lang: str
-    item: str  # e.g. "article:your-results", "prompt:welcome", "menu:main"
+    item: str  # an ItemKey as text: "article:your-results", "prompt:welcome", "menu:main"
     check: str  # e.g. "reading-age", "long-sentence", "sms-segments"
     message: str  # plain English for whoever edits the content
 
@@ -201,28 +202,29 @@ def _article(article: Article, lang: str, base_url: str, today: dt.date) -> _Res
     if lang == DEFAULT_LANGUAGE:  # textstat's formula is for English only
         yield from _reading_age(article)
     yield from _characters(article.sms_summary, "The text summary (sms_summary)")
-    text = topic_text(article, article_link(base_url, article.id, lang))
+    text = sms_topic_text(article, article_link(base_url, article.id, lang))
     yield from _segments(text, "The text message with its link")
     yield from _review(article.review_due, today)
 
 
-def _items(library: Library, base_url: str, today: dt.date) -> Iterator[tuple[str, _Result]]:
+def _items(library: Library, base_url: str, today: dt.date) -> Iterator[tuple[ItemKey, _Result]]:
     for article in library.articles.values():
-        yield f"article:{article.id}", _article(article, library.lang, base_url, today)
+        yield ItemKey.article(article.id), _article(article, library.lang, base_url, today)
     for menu in library.menus.values():
-        yield f"menu:{menu.id}", _spoken(menu_text(library, menu))
-        yield f"menu:{menu.id}", clashes(menu)
+        yield ItemKey.menu(menu.id), _spoken(menu_text(library, menu))
+        yield ItemKey.menu(menu.id), clashes(menu)
     for name, text in library.prompts.items():
         sms = name.startswith("sms_")
-        yield f"prompt:{name}", _characters(text, "This text message") if sms else _spoken(text)
+        yield ItemKey.prompt(name), _characters(text, "This text message") if sms else _spoken(text)
         if name in EMERGENCY_PROMPTS:
-            yield f"prompt:{name}", emergency(text, name)
+            yield ItemKey.prompt(name), emergency(text, name)
     # Replies built from several parts: only the hard limit, as a list of topics needs two.
     if {"sms_menu", "sms_menu_end"} <= library.prompts.keys():
         listing = sms_menu_text(library, sms_topics(library))
-        yield "sms:menu", _segments(listing, "The list of topics by text", warn=False)
+        yield ItemKey.sms("menu"), _segments(listing, "The list of topics by text", warn=False)
     if {"sms_help", "sms_privacy"} <= library.prompts.keys():
-        yield "sms:help", _segments(help_text(library, base_url), "The help text", warn=False)
+        helping = help_text(library, base_url)
+        yield ItemKey.sms("help"), _segments(helping, "The help text", warn=False)
 
 
 def _order(finding: Finding) -> tuple[bool, str, str, str]:
@@ -232,7 +234,7 @@ def _order(finding: Finding) -> tuple[bool, str, str, str]:
 def check_library(library: Library, base_url: str, today: dt.date) -> list[Finding]:
     """Every finding for one language, errors first."""
     found = (
-        Finding(level, library.lang, item, check, message)
+        Finding(level, library.lang, str(item), check, message)
         for item, results in _items(library, base_url.rstrip("/"), today)
         for level, check, message in results
     )

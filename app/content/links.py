@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from app.content.model import DEFAULT_LANGUAGE, Link
+from app.content.languages import DEFAULT_LANGUAGE
+from app.content.model import Link
 
 # Only the web, encrypted: no javascript:, data:, tel: or mailto: (the content needs none),
 # and never a protocol-relative //address that takes the page's own scheme.

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from app.content.model import DEFAULT_LANGUAGE, ContentError, Library, Recording
+from app.content.languages import DEFAULT_LANGUAGE, Language
+from app.content.model import ContentError, Library, Recording
 from app.content.parse import build_library, load_yaml, parse_article
 
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -33,9 +34,17 @@ def suffix(lang: str) -> str:
 
 
 def languages(content_dir: Path) -> list[str]:
-    """English, then every language that has its own prompts file (prompts.cy.yaml)."""
-    found = (p.name.split(".")[1] for p in content_dir.glob("prompts.*.yaml"))
-    return [DEFAULT_LANGUAGE, *sorted(lang for lang in found if _LANG.match(lang))]
+    """English, then every language that has its own prompts file (prompts.cy.yaml), in the
+    order of the table (app.content.languages): the language menu's order. A prompts file
+    in a language the table does not have stops the line, named, rather than half-working."""
+    found = {p.name.split(".")[1] for p in content_dir.glob("prompts.*.yaml")}
+    unknown = sorted(lang for lang in found if _LANG.match(lang) and lang not in set(Language))
+    if unknown:
+        raise ContentError(
+            f"prompts.{unknown[0]}.yaml: {unknown[0]!r} is not a language the line knows "
+            "(app/content/languages.py)"
+        )
+    return [lang for lang in Language if lang == DEFAULT_LANGUAGE or lang in found]
 
 
 def _article_names(content_dir: Path, lang: str, overrides: Mapping[str, str | None]) -> list[str]:

@@ -7,13 +7,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-DEFAULT_LANGUAGE = "en"
+from app.content.languages import DEFAULT_LANGUAGE
+from app.errors import LineError
+
 MAIN_MENU = "main"
 MAX_TOPICS = 5
 TOPIC_KEYS = tuple(str(n) for n in range(1, MAX_TOPICS + 1))
 
 
-class ContentError(ValueError):
+class ContentError(LineError, ValueError):
     """Content that the line cannot serve, with the file and the reason."""
 
 

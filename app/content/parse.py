@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.model import (
-    DEFAULT_LANGUAGE,
     MAIN_MENU,
     MAX_TOPICS,
     TOPIC_KEYS,

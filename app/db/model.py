@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, MetaData
@@ -24,6 +25,11 @@ class Base(DeclarativeBase):
     """The base of every table the line keeps."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def one_of(column: str, states: type[StrEnum]) -> str:
+    """A check that `column` holds one of `states`, for a CheckConstraint: status IN ('a', 'b')."""
+    return f"{column} IN ({', '.join(repr(str(s)) for s in states)})"
 
 
 def utcnow() -> datetime:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rq import Queue, Retry
-from rq.job import Job
+from rq import Queue
 
+from app.audio.enqueue import queue_once
 from app.audio.items import Item, spoken_items
 from app.audio.manifest import usable_files
 from app.audio.names import file_name, item_digest
 from app.audio.render import promote
-from app.audio.status import DONE
 from app.content.model import Library
 from app.queues import RENDER_DRAFT
 
@@ -52,23 +51,12 @@ def queue_renders(queue: Queue, found: list[Change], intervals: tuple[int, ...])
     """Render what is not rendered yet; each at most once however often it is asked."""
     queued = 0
     for change in found:
-        jid = f"draft-{change.digest}"
-        job = Job.fetch_many([jid], connection=queue.connection)[0]
-        if change.ready or (job is not None and job.get_status(refresh=False) not in DONE):
+        if change.ready:
             continue
-        queue.enqueue(
-            RENDER_DRAFT,
-            change.item.id,
-            change.item.text,
-            change.digest,
-            job_id=jid,
-            retry=Retry(max=len(intervals), interval=list(intervals)) if intervals else None,
-            job_timeout=300,
-            result_ttl=3600,
-            failure_ttl=7 * 24 * 3600,
-            description="render a draft's audio",
-        )
-        queued += 1
+        args = (change.item.id, change.item.text, change.digest)
+        if queue_once(queue, RENDER_DRAFT, args, f"draft-{change.digest}",
+                      "render a draft's audio", intervals):  # fmt: skip
+            queued += 1
     return queued
 
 

@@ -11,7 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.audit.record import command_line_actor
@@ -51,51 +52,55 @@ def _export(folder: Path) -> None:
     click.echo(f"{written} file(s) written to {folder}.")
 
 
-def register(app: Flask) -> None:
-    """Add `import` and `export` to the app's `content` commands."""
-    group = app.cli.commands["content"]
-    assert isinstance(group, click.Group)
-
-    @group.command("import")
-    @click.option("--note", default="Imported from the content files.", show_default=True)
-    @click.option("--if-empty", is_flag=True,
-                  help="Only when the editor has no versions yet (a first start).")  # fmt: skip
-    def import_files(note: str, if_empty: bool) -> None:
-        """Make a version of every content file the editor does not have as it is."""
-        if if_empty:
-            with new_session(current_app) as session:
-                if session.scalar(select(Version.id).limit(1)) is not None:
-                    click.echo("The editor has versions already: a file changed by hand "
-                               "waits for a reviewer (nothing imported).")  # fmt: skip
-                    return
-        _import(note)
-
-    @group.command("export")
-    @click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path),
-                  required=True, help="The folder to write the files to.")  # fmt: skip
-    def export_files(folder: Path) -> None:
-        """Write each document's last published version to a folder."""
-        if folder.resolve() == services().settings.content_dir.resolve():
-            raise click.ClickException(
-                "Export to a folder of its own: the content folder is the line's published "
-                "form, and a file changed there by hand is for a reviewer to accept or discard."
-            )
-        _export(folder)
-
-    @group.command("reminders")
-    @click.option("--send", is_flag=True, help="Send it to the configured address or webhook.")
-    def reminders_summary(send: bool) -> None:
-        """Print what is due for review (the daily summary); --send sends it now."""
-        settings, today = services().settings, dt.date.today()
+@click.command("import")
+@click.option("--note", default="Imported from the content files.", show_default=True)
+@click.option("--if-empty", is_flag=True,
+              help="Only when the editor has no versions yet (a first start).")  # fmt: skip
+@with_appcontext
+def import_files(note: str, if_empty: bool) -> None:
+    """Make a version of every content file the editor does not have as it is."""
+    if if_empty:
         with new_session(current_app) as session:
-            due = reminders.gathered(session, settings.content_dir, today)
-            click.echo(reminders.summary(due, settings.public_base_url + "/admin/content", today))
-            if not send:
+            if session.scalar(select(Version.id).limit(1)) is not None:
+                click.echo("The editor has versions already: a file changed by hand "
+                           "waits for a reviewer (nothing imported).")  # fmt: skip
                 return
-            if not reminders.destinations(settings):
-                raise click.ClickException(reminders.NOT_SET_UP)
-            try:
-                _, sent = reminders.send_now(session, settings, command_line_actor(), today)
-            except reminders.SendError as exc:
-                raise click.ClickException(str(exc)) from None
-            click.echo(f"Sent to {' and '.join(sent)}.")
+    _import(note)
+
+
+@click.command("export")
+@click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="The folder to write the files to.")  # fmt: skip
+@with_appcontext
+def export_files(folder: Path) -> None:
+    """Write each document's last published version to a folder."""
+    if folder.resolve() == services().settings.content_dir.resolve():
+        raise click.ClickException(
+            "Export to a folder of its own: the content folder is the line's published "
+            "form, and a file changed there by hand is for a reviewer to accept or discard."
+        )
+    _export(folder)
+
+
+@click.command("reminders")
+@click.option("--send", is_flag=True, help="Send it to the configured address or webhook.")
+@with_appcontext
+def reminders_summary(send: bool) -> None:
+    """Print what is due for review (the daily summary); --send sends it now."""
+    settings, today = services().settings, dt.date.today()
+    with new_session(current_app) as session:
+        due = reminders.gathered(session, settings.content_dir, today)
+        click.echo(reminders.summary(due, settings.public_base_url + "/admin/content", today))
+        if not send:
+            return
+        if not reminders.destinations(settings):
+            raise click.ClickException(reminders.NOT_SET_UP)
+        try:
+            _, sent = reminders.send_now(session, settings, command_line_actor(), today)
+        except reminders.SendError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Sent to {' and '.join(sent)}.")
+
+
+# The editor's commands in `flask content` (app.content.cli), added by app.editor.init_app.
+COMMANDS = (import_files, export_files, reminders_summary)

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import languages, suffix
-from app.content.model import DEFAULT_LANGUAGE
 from app.editor.models import Document, Version
 
 # Pages of their own in the editor, so no topic may take these names.

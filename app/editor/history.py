@@ -51,7 +51,7 @@ def rollback(
         raise EditorError(f"There is no version {number} of this to go back to.")
     if isinstance(actor, User) and old.author_id == actor.id:
         raise EditorError(f"You wrote version {number}: another reviewer must put it back.")
-    if not reason.strip():
+    if sum(ch.isalpha() for ch in reason) < 3:  # a word or more, not "." or "-"
         raise EditorError("Say why it goes back: the reason is kept with the new version.")
     require_same_rollback(documents.latest(document), old, seen)
     if document.draft is not None:

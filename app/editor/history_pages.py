@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from app.accounts.access import actor, client_address, requires
 from app.accounts.errors import AccountError
-from app.admin.access import actor, client_address, requires
 from app.content.loader import load_libraries
 from app.db.session import db_session
 from app.editor import audio, documents, history

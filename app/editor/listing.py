@@ -6,15 +6,16 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from app.admin.access import requires
-from app.admin.overview import audio_rows
+from app.accounts.access import requires
+from app.audio.overview import audio_rows
+from app.audio.sources import out_of_date
+from app.content.item_keys import ItemKey
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import languages
-from app.content.model import DEFAULT_LANGUAGE
 from app.db.session import db_session
 from app.editor.documents import FILES
 from app.editor.overview import rows
 from app.editor.web import SLUG, content_dir, document_key
-from app.recordings.sources import out_of_date
 from app.services import services
 
 
@@ -46,8 +47,9 @@ def new_topic() -> ResponseReturnValue:
 def sounds(lang: str, slug: str) -> ResponseReturnValue:
     """Every audio item of one topic in one language: its state, length and a player."""
     key = document_key(lang, slug)
-    mine = {"menus": ("menu:",), "prompts": ("prompt:",)}.get(
-        slug, (f"article:{slug}:", f"intro:{slug}")
-    )
-    items = [r for r in audio_rows(services()) if r["lang"] == lang and r["key"].startswith(mine)]
+    items = [
+        r
+        for r in audio_rows(services())
+        if r["lang"] == lang and ItemKey.parse(r["key"]).document == slug
+    ]
     return render_template("admin/content/audio.html", key=key, items=items)

@@ -4,14 +4,22 @@ for good), and the one draft of it that may be open."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.model import Base, UTCDateTime, utcnow
+from app.db.model import Base, UTCDateTime, one_of, utcnow
 
 KINDS = ("topic", "menus", "prompts")
-DRAFT_STATES = ("draft", "submitted", "sent_back")
+
+
+class DraftState(StrEnum):
+    """Where a draft is: being written, waiting for a reviewer, or sent back with a comment."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SENT_BACK = "sent_back"
 
 
 class Document(Base):
@@ -69,16 +77,14 @@ class Draft(Base):
     older page is told, not lost (and two saves at once cannot both win)."""
 
     __tablename__ = "drafts"
-    __table_args__ = (
-        CheckConstraint("status IN ('draft', 'submitted', 'sent_back')", name="status"),
-    )
+    __table_args__ = (CheckConstraint(one_of("status", DraftState), name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
     text: Mapped[str] = mapped_column(Text)
     base_version: Mapped[int | None] = mapped_column(Integer)
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default=DraftState.DRAFT)
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[str] = mapped_column(Text, default="")
     review_due: Mapped[dt.date | None] = mapped_column(Date)

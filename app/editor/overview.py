@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.audio.status import item_states
 from app.content.checks import review_state
+from app.content.item_keys import ItemKey
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import languages, load_libraries
-from app.content.model import DEFAULT_LANGUAGE, ContentError
+from app.content.model import ContentError
 from app.editor import documents, outside, translations
 from app.editor.documents import FILES, Key
 from app.services import services
@@ -47,11 +49,9 @@ def _audio() -> dict[tuple[str, str], Counter[str]]:
     found: dict[tuple[str, str], Counter[str]] = {}
     items = line.speaker.items()
     for state in item_states(items, line.speaker.audio_dir, line.speaker.engine, None):
-        kind, _, rest = state.item.key.partition(":")
-        slug = rest.split(":")[0] if kind in ("article", "intro") else kind + "s"
-        if kind in ("article", "intro", "menu", "prompt"):
-            counted = found.setdefault((state.item.lang, slug), Counter())
-            counted["fresh" if state.state == "fresh" else "waiting"] += 1
+        document = ItemKey.parse(state.item.key).document
+        counted = found.setdefault((state.item.lang, document), Counter())
+        counted["fresh" if state.state == "fresh" else "waiting"] += 1
     return found
 
 

@@ -16,14 +16,15 @@ from sqlalchemy.orm import Session
 from app.accounts.actors import Actor, by
 from app.audit.actions import Action
 from app.audit.record import record
-from app.content.model import DEFAULT_LANGUAGE
+from app.content.languages import DEFAULT_LANGUAGE
 from app.editor import documents
 from app.editor.documents import Key
 from app.editor.models import Document, Version
+from app.errors import LineError
 from app.files import atomic_write
 
 
-class EditorError(ValueError):
+class EditorError(LineError, ValueError):
     """Refused, with what to do instead: the line is untouched and nothing is lost."""
 
 

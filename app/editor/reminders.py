@@ -29,6 +29,7 @@ from app.db.engine import database_url, make_engine
 from app.db.session import make_sessionmaker
 from app.db.transaction import committed
 from app.editor.overview import Row, rows
+from app.errors import LineError
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def summary(reminders: list[Reminder], admin_url: str, today: dt.date) -> str:
     return "\n".join(lines)
 
 
-class SendError(Exception):
+class SendError(LineError):
     """The summary did not reach one or more destinations; the message says which and why,
     and what it did reach."""
 

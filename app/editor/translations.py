@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.accounts.actors import Actor, require
-from app.content.model import DEFAULT_LANGUAGE
+from app.content.languages import DEFAULT_LANGUAGE
 from app.editor import diff, documents
 from app.editor.documents import Key
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk

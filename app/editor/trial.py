@@ -12,7 +12,7 @@ from app.content.loader import load_libraries
 from app.content.model import ContentError, Library
 from app.editor import documents
 from app.editor.documents import Key
-from app.editor.models import Document, Draft
+from app.editor.models import Document, Draft, DraftState
 from app.editor.publish import EditorError
 
 
@@ -21,7 +21,7 @@ def drafts(session: Session) -> list[Key]:
     found = session.execute(
         select(Document, Draft.status).join(Draft, Draft.document_id == Document.id)
     ).all()
-    ordered = sorted(found, key=lambda f: (f[1] != "submitted", f[0].lang, f[0].slug))
+    ordered = sorted(found, key=lambda f: (f[1] != DraftState.SUBMITTED, f[0].lang, f[0].slug))
     return [documents.key_of(document) for document, _ in ordered]
 
 

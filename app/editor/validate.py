@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.content.checks import Finding, check_library
+from app.content.item_keys import ItemKey
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import load_libraries
-from app.content.model import DEFAULT_LANGUAGE, ContentError, Library
+from app.content.model import ContentError, Library
 from app.editor.documents import Key
 
 
@@ -52,13 +54,6 @@ def _prompt_errors(draft: Library, published: dict[str, Library]) -> list[str]:
     return errors
 
 
-def _item(key: Key) -> tuple[str, ...]:
-    """The check findings that belong to this document."""
-    if key.kind == "topic":
-        return (f"article:{key.slug}",)
-    return ("menu:",) if key.kind == "menus" else ("prompt:", "sms:")
-
-
 def verdict(content_dir: Path, key: Key, text: str | None, base_url: str) -> Verdict:
     """The line with this document's text in place of the file's (None: without the file).
     Nothing is written."""
@@ -78,6 +73,6 @@ def verdict(content_dir: Path, key: Key, text: str | None, base_url: str) -> Ver
     findings = tuple(
         f
         for f in check_library(library, base_url, dt.date.today())
-        if f.item.startswith(_item(key))
+        if ItemKey.parse(f.item).document == key.slug  # the findings about this document
     )
     return Verdict(tuple(errors), findings, libraries)

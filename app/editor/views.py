@@ -8,14 +8,15 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.accounts.access import actor, chosen_step, client_address, forbidden, requires
 from app.accounts.errors import AccountError
-from app.admin.access import actor, chosen_step, client_address, forbidden, requires
 from app.content.loader import load_libraries
 from app.db.session import db_session
 from app.editor import audio, history_pages, listing, outside, translations, workflow
 from app.editor.diff import words
 from app.editor.documents import Key
 from app.editor.fields import TopicFields, text_of
+from app.editor.models import DraftState
 from app.editor.page import Page, blank_topic, gather
 from app.editor.publish import EditorError
 from app.editor.reviewed import Changed, draft_seen
@@ -24,7 +25,7 @@ from app.editor.yamlforms import menus_text, prompts_text
 from app.services import services
 
 bp = Blueprint("content", __name__, url_prefix="/content")
-bp.context_processor(lambda: {"diff": words})
+bp.context_processor(lambda: {"diff": words, "DraftState": DraftState})
 bp.register_blueprint(history_pages.bp)
 listing.register(bp)
 # What each step needs the person's role to allow.

@@ -23,7 +23,7 @@ from app.db.model import utcnow
 from app.db.transaction import committed
 from app.editor import documents
 from app.editor.documents import Key
-from app.editor.models import Draft, DraftAuthor
+from app.editor.models import Draft, DraftAuthor, DraftState
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk
 from app.editor.ready import final_text, problems
 from app.editor.reviewed import Seen, require_same_draft
@@ -100,7 +100,7 @@ def _save(
             session.add(draft)
         draft.text, draft.note, draft.sources = words.text, words.note, words.sources
         draft.revision += 1
-        draft.status, draft.updated_at = "draft", utcnow()
+        draft.status, draft.updated_at = DraftState.DRAFT, utcnow()
         if isinstance(actor, User) and not draft.written_by(actor.id):
             draft.authors.append(DraftAuthor(user_id=actor.id, name=actor.name))
         record(session, Action.CONTENT_DRAFT_SAVED, **by(actor), client=client, **_where(key),
@@ -119,7 +119,7 @@ def submit(
     """Ask for a review: the draft is listed for reviewers and its audio is made. Refused,
     with every reason, while the draft could not be published (the editor mends it first)."""
     require(actor, "edit_content")
-    if draft.status == "submitted":
+    if draft.status == DraftState.SUBMITTED:
         return  # asked already (a second click)
     key = documents.key_of(draft.document)
     found = problems(key, draft.text, content_dir, base_url, dt.date.today())
@@ -128,7 +128,7 @@ def submit(
             "The draft is saved, but it cannot go for review yet: " + "; ".join(found)
         )
     with committed(session):
-        draft.status = "submitted"
+        draft.status = DraftState.SUBMITTED
         record(session, Action.CONTENT_SUBMITTED, **by(actor), client=client, **_where(key))
 
 
@@ -146,7 +146,7 @@ def send_back(
     if not comment.strip():
         raise EditorError("Say what needs changing: the comment is what the editor reads.")
     with committed(session):
-        draft.status, draft.comment = "sent_back", comment.strip()
+        draft.status, draft.comment = DraftState.SENT_BACK, comment.strip()
         record(session, Action.CONTENT_SENT_BACK, **by(actor), client=client,
                **_where(documents.key_of(draft.document)))  # fmt: skip
 
@@ -172,7 +172,7 @@ def approve(
         why := grants.approval_problem(session, actor.id, [a.user_id for a in draft.authors])
     ):
         raise EditorError(why)
-    if draft.status != "submitted":
+    if draft.status != DraftState.SUBMITTED:
         raise EditorError("Only a draft submitted for review can be approved.")
     require_same_draft(draft, seen)
     unchanged_on_disk(document, content_dir)

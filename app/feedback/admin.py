@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from app.admin.access import requires
+from app.accounts.access import requires
 from app.db.session import db_session
 from app.feedback.models import Comment
 

@@ -7,11 +7,11 @@ import datetime as dt
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from app.audit.actions import Action
-from app.audit.record import command_line_actor, record
+from app.audit.prune import prune_older
+from app.audit.record import command_line_actor
 from app.db.session import new_session
 from app.db.transaction import committed
 from app.feedback.models import Comment
@@ -22,10 +22,9 @@ def prune(session: Session, days: int, today: dt.date, actor_name: str) -> int:
     """Remove comments written more than `days` days before `today`; how many went."""
     cutoff = today - dt.timedelta(days=days)
     with committed(session):
-        removed = session.connection().execute(delete(Comment).where(Comment.day < cutoff)).rowcount
-        record(session, Action.FEEDBACK_PRUNED, actor_name=actor_name, object_type="feedback",
-               removed=removed, kept_days=days)  # fmt: skip
-    return int(removed)
+        day = Comment.__table__.c.day
+        return prune_older(session, day, cutoff, Action.FEEDBACK_PRUNED, object_type="feedback",
+                           actor_name=actor_name, kept_days=days)  # fmt: skip
 
 
 def register(app: Flask) -> None:

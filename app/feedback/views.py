@@ -11,16 +11,16 @@ from flask.typing import ResponseReturnValue
 from redis import RedisError
 
 from app import redis_keys
-from app.content.model import DEFAULT_LANGUAGE
+from app.content.languages import DEFAULT_LANGUAGE
+from app.core import counts
 from app.db.session import db_session
 from app.db.transaction import committed
 from app.feedback import tokens
 from app.feedback.counts import name
 from app.feedback.models import Comment
 from app.feedback.scrub import scrub
-from app.ops import counts
-from app.privacy import number_key
 from app.services import services
+from app.throttle import Throttle
 
 bp = Blueprint("feedback", __name__)
 # Readers, not robots: a few answers a day from one place for one topic is plenty.
@@ -29,14 +29,12 @@ MOST_A_DAY = 5
 
 def _allowed(topic: str) -> bool:
     line = services()
-    who = number_key(line.settings.secret_key.value, request.remote_addr or "?")
-    key = redis_keys.feedback_from(who, topic, dt.date.today())
+    throttle = Throttle(line.redis, redis_keys.FEEDBACK_FROM, MOST_A_DAY,
+                        redis_keys.FEEDBACK_SECONDS, line.settings.secret_key.value)  # fmt: skip
     try:
-        seen = line.redis.incr(key)
-        line.redis.expire(key, redis_keys.FEEDBACK_SECONDS)
+        return throttle.take(f"{request.remote_addr or '?'}\n{topic}\n{dt.date.today()}") == 0
     except RedisError:
         return True  # counting is best effort; the answer is still taken
-    return int(seen) <= MOST_A_DAY
 
 
 @bp.post("/articles/<article_id>/feedback")

@@ -6,9 +6,9 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.core.hours import HoursError
 from app.ops.fallback import FallbackError, sms_fallback, voice_fallback
 from app.services import services
-from app.voice.hours import HoursError
 
 twilio_cli = AppGroup("twilio", help="Settings for the line's Twilio number.")
 

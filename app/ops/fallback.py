@@ -13,14 +13,15 @@ from phonenumbers import PhoneNumberFormat as Format
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
-from app.texts.wording import gsm7
-from app.voice.keys import DIGIT_WORDS
+from app.content.keys import DIGIT_WORDS
+from app.content.wording import gsm7
+from app.errors import LineError
 
 HOME_REGION = "GB"
 APOLOGY = "Sorry, this information line is not working right now. Please try again later."
 
 
-class FallbackError(ValueError):
+class FallbackError(LineError, ValueError):
     """Settings that cannot make a useful fallback document."""
 
 

@@ -82,6 +82,5 @@ def metrics_text() -> Response:
             {"WWW-Authenticate": 'Bearer realm="metrics"'},
             mimetype="text/plain",
         )
-    queues = (line.audio_queue, line.sms_queue)
-    body = metrics.exposition(line.redis, queues, line.speaker.libraries.values())
+    body = metrics.exposition(line.redis, line.queues, line.speaker.libraries.values())
     return Response(body, mimetype=None, content_type=metrics.CONTENT_TYPE)

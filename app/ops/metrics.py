@@ -1,9 +1,10 @@
 """Prometheus metrics: what each web process measures, and the line's totals kept in Redis.
 
-Requests, latency and <Say> fallbacks are measured in the web process. Under gunicorn,
-gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR so every worker process writes its figures
-there and any one of them can report them all. Renders and texts happen in rq workers; they
-count them in Redis (app.ops.counts), and a scrape reads those totals. Counts only, never who."""
+Requests, latency and <Say> fallbacks are measured in the web process (app.core.measures).
+Under gunicorn, gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR so every worker process
+writes its figures there and any one of them can report them all. Renders and texts happen
+in rq workers; they count them in Redis (app.core.counts), and a scrape reads those totals.
+Counts only, never who."""
 
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
-    Counter,
-    Histogram,
     generate_latest,
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -26,55 +25,10 @@ from rq import Queue
 
 from app.content.checks import reviews_due
 from app.content.model import Library
-from app.ops import counts
+from app.core import counts
 from app.queues import live_workers
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
-
-REQUESTS = Counter(
-    "nmline_http_requests", "HTTP requests answered", ["endpoint", "method", "status"]
-)
-LATENCY = Histogram(
-    "nmline_http_request_duration_seconds",
-    "Time to answer a request",
-    ["endpoint"],
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
-)
-SAY_FALLBACKS = Counter(
-    "nmline_say_fallbacks", "Items spoken with <Say> because no current audio file", ["lang"]
-)
-
-
-# Labels come from a short list, never from what a client sent: a made-up method would
-# otherwise make a new series for each one.
-METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-
-
-# Each label set's series, looked up once (prometheus_client's labels() builds and locks
-# each time). Bounded as the labels are: endpoints, METHODS, statuses, languages.
-_ANSWERED: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
-_FALLBACKS: dict[str, Counter] = {}
-
-
-def observe(endpoint: str, method: str, status: int, seconds: float) -> None:
-    """One request answered: counted by endpoint, method and status, timed by endpoint."""
-    method = method if method in METHODS else "other"
-    series = _ANSWERED.get((endpoint, method, status))
-    if series is None:
-        series = _ANSWERED[(endpoint, method, status)] = (
-            REQUESTS.labels(endpoint, method, str(status)),
-            LATENCY.labels(endpoint),
-        )
-    series[0].inc()
-    series[1].observe(seconds)
-
-
-def say_fallback(lang: str) -> None:
-    """One item spoken with <Say> in this language: it had no current audio file."""
-    series = _FALLBACKS.get(lang)
-    if series is None:
-        series = _FALLBACKS[lang] = SAY_FALLBACKS.labels(lang)
-    series.inc()
 
 
 class LineCollector:

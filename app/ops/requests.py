@@ -14,8 +14,8 @@ import time
 
 from flask import Flask, Request, Response, g, request
 
-from app.ops import metrics
-from app.ops.logs import REQUEST_ID
+from app.core import measures
+from app.core.logs import REQUEST_ID
 from app.privacy import keyed_hash
 
 log = logging.getLogger("app.access")
@@ -39,7 +39,7 @@ def _finish(app: Flask, response: Response) -> Response:
     request_id, started = g.get("access", ("", now))
     seconds, method, status = now - started, req.method, response.status_code
     route = req.url_rule.rule if req.url_rule else "unmatched"
-    metrics.observe(req.endpoint or "unmatched", method, status, seconds)
+    measures.observe(req.endpoint or "unmatched", method, status, seconds)
     response.headers["X-Request-Id"] = request_id
     fields = {"method": method, "route": route, "status": status, "ms": round(seconds * 1000, 1)}
     sid = _sid(req)

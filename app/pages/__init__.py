@@ -1,1 +1,13 @@
 """The line's public web pages: the topics, plain and large, that texts link to."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """The public pages and the `markdown` filter their templates use."""
+    from app.pages import markdown, views
+
+    app.jinja_env.filters["markdown"] = markdown.to_html
+    app.register_blueprint(views.bp)

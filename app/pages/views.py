@@ -6,9 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from app import redis_keys
-from app.audio.speaker import language_tag
+from app.content.item_keys import ItemKey
+from app.content.languages import DEFAULT_LANGUAGE, language_tag
 from app.content.links import safe_href
-from app.content.model import DEFAULT_LANGUAGE, MAIN_MENU, Library
+from app.content.model import MAIN_MENU, Library
 from app.content.spoken import parts
 from app.feedback import tokens
 from app.pages import headers
@@ -45,7 +46,10 @@ def article(article_id: str) -> str:
         abort(404)
     speaker = services().speaker
     count = len(parts(found))
-    audio = [speaker.say(f"article:{found.id}:{n}", library.lang).url for n in range(1, count + 1)]
+    audio = [
+        speaker.say(str(ItemKey.article(found.id, n)), library.lang).url
+        for n in range(1, count + 1)
+    ]
     return render_template(
         "article.html",
         article=found,

@@ -16,6 +16,7 @@ from typing import Any
 from app.audio.encode import PEAK_LIMIT, TARGET_LUFS, check_audio, encode
 from app.audio.engines import RenderError
 from app.audio.levels import BadAudio, wav_levels
+from app.errors import LineError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SECONDS = 10 * 60
@@ -39,7 +40,7 @@ _TRIM = (
 )
 
 
-class RecordingRefused(ValueError):
+class RecordingRefused(LineError, ValueError):
     """Not usable on the line, with why in plain words for the person who uploaded it."""
 
 

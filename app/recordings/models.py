@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.model import Base, UTCDateTime, utcnow
+from app.db.model import Base, UTCDateTime, one_of, utcnow
 
-STATES = ("draft", "approved", "refused")
+
+class TakeState(StrEnum):
+    """Where a take is: waiting for review, approved (and published), or turned down."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    REFUSED = "refused"
 
 
 class Recording(Base):
@@ -19,7 +26,7 @@ class Recording(Base):
 
     __tablename__ = "recordings"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'approved', 'refused')", name="status"),
+        CheckConstraint(one_of("status", TakeState), name="status"),
         Index("ix_recordings_lang_key", "lang", "key"),
     )
 
@@ -34,7 +41,7 @@ class Recording(Base):
     slow_audio: Mapped[bytes] = mapped_column(LargeBinary)
     seconds: Mapped[float] = mapped_column(Float)
     how: Mapped[str] = mapped_column(String(10))  # upload, browser
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default=TakeState.DRAFT)
     made_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     made_by: Mapped[str] = mapped_column(String(200))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts import grants
 from app.accounts.actors import Actor, by, require
 from app.accounts.models import User
 from app.audio.names import recording_name, words_digest
@@ -21,13 +22,14 @@ from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
+from app.errors import LineError
 from app.files import atomic_write
 from app.recordings import published
 from app.recordings.convert import Converted
-from app.recordings.models import Recording
+from app.recordings.models import Recording, TakeState
 
 
-class RecordingError(ValueError):
+class RecordingError(LineError, ValueError):
     """Refused, saying why: nothing was changed."""
 
 
@@ -118,6 +120,10 @@ def approve(
     require(actor, "publish_content")
     if isinstance(actor, User) and take.made_by_id == actor.id:
         raise RecordingError("You made this recording: another reviewer must approve it.")
+    if isinstance(actor, User) and (
+        why_not := grants.approval_problem(session, actor.id, [take.made_by_id])
+    ):
+        raise RecordingError(why_not)
     if take.words_digest != words_digest(item.words):
         raise RecordingError(
             "The words changed since this was recorded: it reads words callers no longer "
@@ -128,13 +134,13 @@ def approve(
             "This recording is not the one your page played: its sound is not the same. "
             "Nothing was published. Listen to the recordings below, then choose again."
         )
-    again, reason = take.status == "approved", " ".join(reason.split())
+    again, reason = take.status == TakeState.APPROVED, " ".join(reason.split())
     if again and not reason:
         raise RecordingError("Say why callers should hear this recording again.")
     keep_files_back(audio_dir, take)
     approved = by(actor)
     with committed(session):
-        take.status, take.published_at = "approved", utcnow()
+        take.status, take.published_at = TakeState.APPROVED, utcnow()
         take.times_published += 1
         if not again:
             take.approved_by = approved["actor_name"]
@@ -162,9 +168,9 @@ def refuse(
 ) -> None:
     """A reviewer turns a draft take down: it is kept, but never played."""
     require(actor, "review_content")
-    if take.status != "draft":
+    if take.status != TakeState.DRAFT:
         raise RecordingError("Only a recording waiting for review can be turned down.")
     with committed(session):
-        take.status = "refused"
+        take.status = TakeState.REFUSED
         record(session, Action.RECORDING_REFUSED, **by(actor), client=client, **_where(item),
                take=take.id)  # fmt: skip

@@ -9,8 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.accounts.errors import AccountError
-from app.admin.access import (
+from app.accounts.access import (
     SIGNED_IN,
     actor,
     chosen_step,
@@ -19,20 +18,26 @@ from app.admin.access import (
     may,
     requires,
 )
+from app.accounts.errors import AccountError
 from app.audio.items import item_id
 from app.audio.names import words_digest
+from app.audio.sources import heard_now, label
 from app.content.loader import load_libraries
 from app.db.session import db_session
 from app.editor.audio import make_current
 from app.recordings import service
 from app.recordings.convert import MAX_BYTES, RecordingRefused, convert
-from app.recordings.models import Recording
-from app.recordings.sources import heard_now, label
+from app.recordings.models import Recording, TakeState
 from app.services import services
 
 bp = Blueprint("recordings", __name__, url_prefix="/recordings")
 bp.context_processor(
-    lambda: {"label": label, "words_digest": words_digest, "heard_digest": service.heard}
+    lambda: {
+        "label": label,
+        "words_digest": words_digest,
+        "heard_digest": service.heard,
+        "TakeState": TakeState,
+    }
 )
 STEPS = {"upload": "edit_content", "approve": "publish_content", "refuse": "review_content"}
 

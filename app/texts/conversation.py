@@ -7,15 +7,18 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from app.content.choices import choose
+from app.content.languages import BY_NAME
 from app.content.links import article_link
 from app.content.model import Library
-from app.texts.wording import help_text, menu_text, sms_topics, topic_text
-from app.voice.choices import choose
+from app.content.wording import help_text, menu_text, sms_topics, topic_text
 
 # Twilio answers these itself on long codes and still forwards them: we record, not reply.
 # Twilio's list, then Welsh (stopio, diwedd, canslo, dad-danysgrifio) and Polish (koniec,
 # anuluj, wypisz, rezygnuję). A text whose first word is one of them opts out: the safe way
-# to be wrong. Opting back in takes the word alone (START, YES, UNSTOP, dechrau, wznów).
+# to be wrong, told in a reply when the word was not alone ("stop eating?"), so nobody is
+# opted out without knowing how to start again. Opting back in takes the word alone (START,
+# YES, UNSTOP, dechrau, wznów).
 STOP_WORDS = frozenset({
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
     "STOPIO", "DIWEDD", "CANSLO", "DADDANYSGRIFIO",
@@ -24,12 +27,8 @@ STOP_WORDS = frozenset({
 START_WORDS = frozenset({"START", "UNSTOP", "YES", "DECHRAU", "WZNOW"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
 MENU_WORDS = frozenset({"MENU", "TOPICS", "LIST"})
-# Texting a language's name switches the conversation to it (for 90 days).
-LANGUAGE_NAMES = {
-    "ENGLISH": "en", "SAESNEG": "en", "ANGIELSKI": "en",
-    "CYMRAEG": "cy", "WELSH": "cy",
-    "POLSKI": "pl", "POLISH": "pl",
-}  # fmt: skip
+# Texting a language's name switches the conversation to it (for 90 days): BY_NAME, from
+# the table of languages (app.content.languages).
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,7 @@ class Asked:
 
     kind: str
     lang: str = ""
+    alone: bool = False  # the word on its own, as Twilio's own opt-out matches it
 
 
 def words(body: str, joiner: str = "") -> list[str]:
@@ -61,10 +61,10 @@ def understand(body: str, languages: Collection[str]) -> Asked:
     joined, spaced = words(body), words(body, " ")
     # "S.T.O.P" is STOP joined up, "stop,please" is STOP with the comma made a gap.
     if {w[0] for w in (joined, spaced) if w} & STOP_WORDS:
-        return Asked("stop")
+        return Asked("stop", alone=joined[:1] == joined[-1:] and joined[0] in STOP_WORDS)
     if len(joined) == 1 and joined[0] in START_WORDS:
         return Asked("start")
-    chosen = LANGUAGE_NAMES.get(joined[0], "") if joined else ""
+    chosen = BY_NAME.get(joined[0], "") if joined else ""
     if chosen in languages and len(joined) <= 2:
         return Asked("language", chosen)
     return Asked("answer")

@@ -16,18 +16,20 @@ from twilio.rest import Client
 from app.content.links import article_link
 from app.content.loader import load_library
 from app.content.model import ContentError
-from app.ops import counts
+from app.content.wording import topic_text
+from app.core import counts
+from app.core.counts import Count
+from app.errors import LineError
 from app.privacy import unseal
 from app.settings import Settings
 from app.texts.optouts import opted_out
-from app.texts.wording import topic_text
 
 log = logging.getLogger(__name__)
 # twilio's HTTP client logs each request's parameters, the number included, at INFO.
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 
-class TextNotSent(RuntimeError):
+class TextNotSent(LineError, RuntimeError):
     """Twilio did not take the message; worth trying again."""
 
 
@@ -45,7 +47,7 @@ def _client(settings: Settings) -> Client:
 def _failed_if_last_try(redis: Redis, job: Job | None) -> None:
     """A text that will not be tried again has failed: count it, like a refusal."""
     if job is None or not job.retries_left:
-        counts.count_quietly(redis, "texts_failed")
+        counts.count_quietly(redis, Count.TEXTS_FAILED)
 
 
 def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
@@ -81,7 +83,7 @@ def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
         # Only the status and Twilio's code: its message text can quote the number.
         reason = f"Twilio answered HTTP {exc.status}, error {exc.code}"
         if 400 <= exc.status < 500 and exc.status != 429:
-            counts.count_quietly(redis, "texts_failed")
+            counts.count_quietly(redis, Count.TEXTS_FAILED)
             if job is not None:
                 job.retries_left = 0
             raise TextRefused(reason) from None
@@ -91,6 +93,6 @@ def send_link(sealed_number: str, article_id: str, lang: str = "en") -> str:
         _failed_if_last_try(redis, job)
         raise TextNotSent(f"could not reach Twilio: {type(exc).__name__}") from None
     # Twilio has the message now: nothing below may raise, or rq would send it again.
-    counts.count_quietly(redis, "texts_sent")
+    counts.count_quietly(redis, Count.TEXTS_SENT)
     log.info("texted a link as %s", message.sid)  # not which topic: that is health data
     return str(message.sid)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from redis import Redis
 
 from app import redis_keys
-from app.ops import counts
+from app.core import counts
+from app.core.counts import Count
 from app.privacy import number_key
 
 
@@ -15,9 +16,9 @@ def opted_out(redis: Redis, secret: str, number: str) -> bool:
 
 def opt_out(redis: Redis, secret: str, number: str) -> None:
     if redis.sadd(redis_keys.OPTED_OUT, number_key(secret, number)):
-        counts.count(redis, "opt_outs")
+        counts.count(redis, Count.OPT_OUTS)
 
 
 def opt_in(redis: Redis, secret: str, number: str) -> None:
     if redis.srem(redis_keys.OPTED_OUT, number_key(secret, number)):
-        counts.count(redis, "opt_ins")
+        counts.count(redis, Count.OPT_INS)

@@ -12,7 +12,7 @@ from rq import Queue, Retry
 
 from app import redis_keys
 from app.privacy import last_digits, number_key, seal
-from app.queues import SEND_LINK
+from app.queues import FAILURE_KEPT, RESULT_KEPT, SEND_LINK
 from app.settings import SMS_RETRY_INTERVALS, Settings
 from app.texts.numbers import classify
 
@@ -40,6 +40,9 @@ class TextPolicy:
 # Whether this call may have this text now, decided in Redis in one step: the number has not
 # said STOP, the call has not had this text, and neither the number's nor the line's daily
 # limit is passed (a refusal for a limit leaves the call free to try again tomorrow).
+# Not app.throttle's plain counter: the STOP list, one text per call and both limits must be
+# decided together (a STOP read apart from the count could let a text through), in the one
+# round trip a waiting caller can afford.
 _DECIDE = """
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'opted_out' end
 if not redis.call('SET', KEYS[2], 1, 'NX', 'EX', ARGV[4]) then return 'already_sent' end
@@ -96,8 +99,8 @@ def request_link_text(
             article_id,
             lang,
             retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
-            result_ttl=86400,
-            failure_ttl=7 * 86400,
+            result_ttl=RESULT_KEPT[SEND_LINK],
+            failure_ttl=FAILURE_KEPT,
             description="text a link",  # rq logs this; which topic is health data
             pipeline=pipe,
         )

@@ -14,6 +14,7 @@ from app import redis_keys
 from app.privacy import keyed_hash
 from app.settings import Settings
 from app.texts.numbers import classify
+from app.throttle import take
 
 
 @dataclass(frozen=True)
@@ -34,20 +35,6 @@ class ReplyLimits:
         )
 
 
-# One step in Redis: count the number's reply, then (if still within its limit) the line's.
-# A number past its limit does not use up the line's: one busy sender cannot silence the
-# line for everyone else. Each count lives a day from its first reply, never extended.
-_COUNT = """
-local mine = redis.call('INCR', KEYS[1])
-if mine == 1 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
-if mine > tonumber(ARGV[1]) then return 'limit' end
-local all = redis.call('INCR', KEYS[2])
-if all == 1 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
-if all > tonumber(ARGV[2]) then return 'busy' end
-return 'reply'
-"""
-
-
 def sender_key(secret: str, number: str, day: dt.date) -> str:
     """The number as its day's reply count knows it: a keyed hash with the day in it, so it
     matches no other key the line keeps (not the STOP list's) and no other day's."""
@@ -60,11 +47,12 @@ def may_reply(redis: Redis, limits: ReplyLimits, sender: str, today: dt.date) ->
     verdict, number = classify(sender, limits.regions)
     if verdict != "mobile" or number is None:
         return "not_mobile"  # decided without Redis: a flood from abroad costs nothing
-    keys = [
-        redis_keys.replies_to_number(sender_key(limits.secret, number, today), today),
-        redis_keys.replies_on(today),
-    ]
-    args = [limits.per_number_daily, limits.daily,
-            redis_keys.REPLY_COUNT_SECONDS, redis_keys.TEXT_LIMIT_SECONDS]  # fmt: skip
-    answer = redis.register_script(_COUNT)(keys=keys, args=args)
-    return answer.decode() if isinstance(answer, bytes) else str(answer)
+    # The number's reply is counted first, then (if still within its limit) the line's: a
+    # number past its limit does not use up the line's, so one busy sender cannot silence the
+    # line for everyone else. Each count lives a day from its first reply, never extended.
+    mine = redis_keys.replies_to_number(sender_key(limits.secret, number, today), today)
+    if take(redis, mine, limits.per_number_daily, redis_keys.REPLY_COUNT_SECONDS):
+        return "limit"
+    if take(redis, redis_keys.replies_on(today), limits.daily, redis_keys.TEXT_LIMIT_SECONDS):
+        return "busy"
+    return "reply"

@@ -8,7 +8,10 @@ from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from app import redis_keys
-from app.ops import counts
+from app.content.model import Library
+from app.content.wording import gsm7
+from app.core import counts
+from app.core.counts import Count
 from app.privacy import number_key
 from app.services import services
 from app.signatures import validate_twilio_request
@@ -16,10 +19,13 @@ from app.texts.conversation import answer, understand
 from app.texts.numbers import classify
 from app.texts.optouts import opt_in, opt_out, opted_out
 from app.texts.replies import ReplyLimits, may_reply
-from app.texts.wording import gsm7
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
-DELIVERY = {"delivered": "texts_delivered", "undelivered": "texts_failed", "failed": "texts_failed"}
+DELIVERY = {
+    "delivered": Count.TEXTS_DELIVERED,
+    "undelivered": Count.TEXTS_FAILED,
+    "failed": Count.TEXTS_FAILED,
+}
 
 
 def _xml(reply: MessagingResponse) -> Response:
@@ -37,6 +43,11 @@ def incoming() -> Response:
     reply = MessagingResponse()
     if asked.kind == "stop":
         opt_out(redis, secret, sender)
+        # Twilio confirms a STOP sent on its own; a longer text ("stop eating?") is told
+        # it opted out and how to start again, within the same limits as any reply.
+        limits = ReplyLimits.of(line.settings)
+        if not asked.alone and may_reply(redis, limits, sender, dt.date.today()) == "reply":
+            reply.message(gsm7(_library(sender).prompt("sms_stopped")))
         return _xml(reply)
     if asked.kind == "start":
         opt_in(redis, secret, sender)
@@ -45,19 +56,25 @@ def incoming() -> Response:
         return _xml(reply)  # nothing more is ever sent to a number that said STOP
     allowed = may_reply(redis, ReplyLimits.of(line.settings), sender, dt.date.today())
     if allowed != "reply":  # not a mobile the line texts, or past a limit: no reply at all
-        counts.count(redis, "texts_received", f"replies_refused_{allowed}")
+        counts.count(redis, Count.TEXTS_RECEIVED, Count.refused(allowed))
         return _xml(reply)
-    counts.count(redis, "texts_received")
+    counts.count(redis, Count.TEXTS_RECEIVED)
     language_key = redis_keys.text_language(number_key(secret, sender))
     if asked.kind == "language":
         redis.set(language_key, asked.lang, ex=redis_keys.TEXT_LANGUAGE_SECONDS)
         reply.message(gsm7(libraries[asked.lang].prompt("sms_language")))
         return _xml(reply)
-    chosen = redis.get(language_key)
-    lang = chosen.decode() if isinstance(chosen, bytes) else "en"
-    library = libraries.get(lang, libraries["en"])
-    reply.message(answer(library, body, line.settings.public_base_url))
+    reply.message(answer(_library(sender), body, line.settings.public_base_url))
     return _xml(reply)
+
+
+def _library(sender: str) -> Library:
+    """The words in the language the sender chose by text (English until they choose)."""
+    line = services()
+    key = redis_keys.text_language(number_key(line.settings.secret_key.value, sender))
+    chosen = line.redis.get(key)
+    lang = chosen.decode() if isinstance(chosen, bytes) else "en"
+    return line.speaker.libraries.get(lang, line.speaker.libraries["en"])
 
 
 @bp.post("/status")

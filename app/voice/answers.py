@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from flask import Flask, Request, Response, current_app, request, url_for
 
 from app.audio.manifest import playable
-from app.audio.speaker import Speaker, Unpublished, Utterance, language_tag
+from app.audio.speaker import Speaker, Unpublished, Utterance
+from app.content.item_keys import ItemKey
+from app.content.languages import language_tag
 from app.content.model import Article
-from app.ops import metrics
+from app.core import measures
 from app.services import services
 from app.texts.policy import request_link_text
 from app.voice.call import Call, Department, Line
@@ -30,8 +32,10 @@ from app.voice.call import Call, Department, Line
 # and where the app is mounted (SCRIPT_NAME); the values come from the content and the
 # line's own URLs (help's `back`), never from the caller. Both kept to a bound anyway.
 _URLS, _ANSWERS, _MAX = "voice.urls", "voice.answers", 4096
-# Set in the WSGI environ by the admin's test phone only (no header can reach it): the line
-# as a draft would make it, an app.audio.speaker.Unpublished. Never remembered.
+# Set in the WSGI environ by the admin's test phone only (RequestLine.test_phone_environ; no
+# header or form field can reach them): the request is not a patient's, and the line as a
+# draft would make it, an app.audio.speaker.Unpublished (never remembered).
+ADMIN_TEST = "nmline.admin_test"
 UNPUBLISHED = "nmline.unpublished"
 T = TypeVar("T")
 
@@ -104,12 +108,6 @@ def _kept(app: Flask, name: str, make: Callable[[], T]) -> T:
     return found
 
 
-def _admin_test(req: Request) -> bool:
-    """A request from the admin's phone page, not a patient's. (`in` first: a MultiDict's
-    get() makes an exception for a missing key, and patients' requests never have it.)"""
-    return "AdminTest" in req.form and bool(req.form["AdminTest"])
-
-
 def _urls(app: Flask, req: Request) -> Callable[..., str]:
     """url(endpoint, call, **values) for this request, each URL built once."""
     built: dict[tuple[object, ...], str] = _kept(app, _URLS, dict)
@@ -128,59 +126,89 @@ def _urls(app: Flask, req: Request) -> Callable[..., str]:
     return url
 
 
-def request_line(recording: Recording | None = None) -> tuple[Line, Call]:
-    """The line as this request sees it, and the call's choices from the URL; what the
-    answer looks at and does goes into `recording`. The app, its services and the request
-    are looked up once here, for every step of the answer."""
-    app, req = _this_app(), _this_request()
-    line, seen = services(app), recording or Recording()
-    speaker: Speaker | Unpublished = line.speaker
-    admin_test = _admin_test(req)
-    if UNPUBLISHED in req.environ:
-        speaker, seen.personal = req.environ[UNPUBLISHED], True
+class RequestLine:
+    """The line as this request sees it: how to say an item, count, text a link and find
+    the department, each step's effects written into one `Recording`. The app, its services
+    and the request are looked up once here, for every step of the answer."""
 
-    def say(key: str, call: Call) -> Utterance:
-        said, path = speaker.look(key, call.lang, call.slow)
+    def __init__(self, recording: Recording | None = None) -> None:
+        self.app, self.request = _this_app(), _this_request()
+        self.services = services(self.app)
+        self.seen = recording or Recording()
+        self.speaker: Speaker | Unpublished = self.services.speaker
+        self.admin_test = self.from_test_phone(self.request)
+        draft = self.draft_of(self.request.environ)
+        if draft is not None:
+            self.speaker, self.seen.personal = draft, True
+
+    @staticmethod
+    def test_phone_environ(draft: Unpublished | None = None) -> dict[str, object]:
+        """The WSGI environ the admin's test phone rings the line with: not a patient (its
+        steps are not counted) and, given `draft`, the line as that draft would make it."""
+        return {ADMIN_TEST: True, **({UNPUBLISHED: draft} if draft is not None else {})}
+
+    @staticmethod
+    def from_test_phone(req: Request) -> bool:
+        """Whether a request is the admin's test phone's, not a patient's."""
+        return bool(req.environ.get(ADMIN_TEST))
+
+    @staticmethod
+    def draft_of(environ: Mapping[str, object]) -> Unpublished | None:
+        """The draft a test phone's request rings the line as, if any."""
+        found = environ.get(UNPUBLISHED)
+        return found if isinstance(found, Unpublished) else None
+
+    def say(self, key: ItemKey, call: Call) -> Utterance:
+        said, path = self.speaker.look(str(key), call.lang, call.slow)
         if path:
-            seen.looked.append((path, said.url is not None))
+            self.seen.looked.append((path, said.url is not None))
         if said.url is None:
-            seen.fallbacks.append(call.lang)
-            metrics.say_fallback(call.lang)
+            self.seen.fallbacks.append(call.lang)
+            measures.say_fallback(call.lang)
         return said
 
-    def count(*names: str) -> None:
-        seen.counts.extend(names)
-        if not admin_test:  # the admin's phone page is not a patient
-            line.tally.count(*names)  # never waits on Redis
+    def count(self, *names: str) -> None:
+        self.seen.counts.extend(names)
+        if not self.admin_test:  # the admin's phone page is not a patient
+            self.services.tally.count(*names)  # never waits on Redis
 
-    def text_link(article: Article, call: Call) -> Utterance:
+    def text_link(self, article: Article, call: Call) -> Utterance:
         """Queue a text of the topic's link to the caller; what to tell them about it."""
-        seen.personal = True
+        self.seen.personal = True
+        line, form = self.services, self.request.form
         prompt, values = request_link_text(
             line.redis,
             line.sms_queue,
             line.text_policy,
             article.id,
-            req.form.get("CallSid", ""),
-            req.form.get("From", ""),
+            form.get("CallSid", ""),
+            form.get("From", ""),
             lang=call.lang,
         )
         if values:  # a sentence with the caller's digits in it has no recording: it is spoken
-            library = speaker.libraries[call.lang]
+            library = self.speaker.libraries[call.lang]
             return Utterance(library.prompt(prompt, **values), language=language_tag(call.lang))
-        return say(f"prompt:{prompt}", call)
+        return self.say(ItemKey.prompt(prompt), call)
 
-    def department() -> Department | None:
-        seen.personal = True
-        settings = line.settings
+    def department(self) -> Department | None:
+        self.seen.personal = True
+        settings = self.services.settings
         if not settings.department_phone or settings.hours is None:
             return None
         now = dt.datetime.now(dt.UTC)
         return Department(settings.department_phone, settings.hours, settings.hours.is_open(now))
 
-    libraries = speaker.libraries
-    call = Call.from_args(req.args, libraries)
-    return Line(libraries, say, _urls(app, req), count, text_link, department), call
+    def parts(self) -> tuple[Line, Call]:
+        """The line's steps as a view takes them, and the call's choices from the URL."""
+        libraries = self.speaker.libraries
+        call = Call.from_args(self.request.args, libraries)
+        url = _urls(self.app, self.request)
+        return Line(libraries, self.say, url, self.count, self.text_link, self.department), call
+
+
+def request_line(recording: Recording | None = None) -> tuple[Line, Call]:
+    """The line as this request sees it, and the call's choices (RequestLine.parts)."""
+    return RequestLine(recording).parts()
 
 
 def remembered(build: Callable[..., str]) -> Callable[..., Response]:
@@ -196,8 +224,8 @@ def remembered(build: Callable[..., str]) -> Callable[..., Response]:
         found = None if UNPUBLISHED in req.environ else answers.get(generation, key)
         if found is not None:  # counted as making it would have counted
             for lang in found.fallbacks:
-                metrics.say_fallback(lang)
-            if found.counts and not _admin_test(req):
+                measures.say_fallback(lang)
+            if found.counts and not RequestLine.from_test_phone(req):
                 line.tally.count(*found.counts)
             return Response(found.body, mimetype="text/xml")
         recording = Recording()

@@ -10,8 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from app.audio.speaker import Utterance
-from app.content.model import DEFAULT_LANGUAGE, Article, Library
-from app.voice.hours import Hours
+from app.content.item_keys import ItemKey
+from app.content.languages import DEFAULT_LANGUAGE
+from app.content.model import Article, Library
+from app.core.hours import Hours
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Line:
     item (audio or words), how to write a URL, and the effects a step may have."""
 
     libraries: Mapping[str, Library]
-    say: Callable[[str, Call], Utterance]
+    say: Callable[[ItemKey, Call], Utterance]
     url: Callable[..., str]  # url(endpoint, call, **values)
     count: Callable[..., None]  # count(*names): never waits on Redis
     text_link: Callable[[Article, Call], Utterance]
@@ -60,3 +62,7 @@ class Line:
 
     def library(self, call: Call) -> Library:
         return self.libraries[call.lang]
+
+    def prompt(self, name: str, call: Call) -> Utterance:
+        """A prompt, by its name in prompts.yaml."""
+        return self.say(ItemKey.prompt(name), call)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from app.content.model import TOPIC_KEYS
-from app.voice.keys import (
+from app.content.keys import (
     BACK,
     HELP,
     HELPFUL,
@@ -23,6 +22,8 @@ from app.voice.keys import (
     TEXT_LINK,
     UNHELPFUL,
 )
+from app.content.languages import MENU_KEYS
+from app.content.model import TOPIC_KEYS
 
 
 class Place(StrEnum):
@@ -87,7 +88,7 @@ FLOW: dict[Place, dict[str, Do]] = {
         **EVERYWHERE,
     },
     Place.LANGUAGES: {
-        **dict.fromkeys(("1", "2", "3"), Do.LANGUAGE),
+        **dict.fromkeys(MENU_KEYS, Do.LANGUAGE),
         REPEAT: Do.REPEAT,
         BACK: Do.MAIN,
         **EVERYWHERE,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from app.audio.speaker import Utterance, language_tag
+from app.audio.speaker import Utterance
+from app.content.choices import choose
+from app.content.languages import language_tag, menu_words
 from app.content.model import Article, Menu
 from app.content.spoken import parts
+from app.core.counts import Count
 from app.feedback import counts as feedback
 from app.voice import steps, twiml
 from app.voice.call import Call, Line
-from app.voice.choices import choose
 from app.voice.flow import Do, Place, action
 
 # The URL of where the caller is, for a call with these choices (help and slower speech
@@ -30,7 +32,7 @@ class Said:
 def _key(
     line: Line, call: Call, place: Place, said: Said, own: Mapping[str, Sequence[str]] | None = None
 ) -> str | None:
-    line.count("input_speech" if said.speech else "input_keypad")
+    line.count(Count.INPUT_SPEECH if said.speech else Count.INPUT_KEYPAD)
     options = steps.choices(place, line.library(call), own)
     return choose(said.digits, said.speech, options, everywhere={})
 
@@ -63,7 +65,7 @@ def in_menu(line: Line, call: Call, menu: Menu, said: Said) -> str:
     if do in (Do.REPEAT, Do.UP):
         return steps.menu(line, call, menu)
     here: Here = lambda c: line.url("voice.menu", c, menu_id=menu.id)  # noqa: E731
-    sorry = [line.say("prompt:sorry", call)]
+    sorry = [line.prompt("sorry", call)]
     return _anywhere(line, call, do, here) or steps.menu(line, call, menu, sorry)
 
 
@@ -80,7 +82,7 @@ def in_part(line: Line, call: Call, article: Article, n: int, said: Said) -> str
     if do is Do.UP:
         return steps.menu(line, call, line.library(call).menus[article.menu])
     here: Here = lambda c: line.url("voice.part", c, article_id=article.id, n=n)  # noqa: E731
-    sorry = [line.say("prompt:sorry", call)]
+    sorry = [line.prompt("sorry", call)]
     return _anywhere(line, call, do, here) or steps.part(line, call, article, n, sorry)
 
 
@@ -91,7 +93,7 @@ def after_topic(line: Line, call: Call, article: Article, said: Said, rated: boo
     if do in (Do.HELPFUL, Do.UNHELPFUL):
         if not rated:  # once a call and topic: a second press is thanked, not counted
             line.count(feedback.name("phone", do is Do.HELPFUL, article.id))
-        thanks = [line.say("prompt:feedback_thanks", call)]
+        thanks = [line.prompt("feedback_thanks", call)]
         return steps.after(line, call, article, thanks, rated=True)
     if do is Do.FROM_START:
         return steps.part(line, call, article, 1)
@@ -101,7 +103,7 @@ def after_topic(line: Line, call: Call, article: Article, said: Said, rated: boo
         return steps.menu(line, call, line.library(call).menus[article.menu])
     marked = {"rated": 1} if rated else {}
     here: Here = lambda c: line.url("voice.article_options", c, article_id=article.id, **marked)  # noqa: E731
-    sorry = [line.say("prompt:sorry", call)]
+    sorry = [line.prompt("sorry", call)]
     return _anywhere(line, call, do, here) or steps.after(line, call, article, sorry, rated=rated)
 
 
@@ -111,7 +113,7 @@ def in_help(line: Line, call: Call, back: str, said: Said) -> str:
     if do is Do.PERSON and department is not None:
         if department.open_now:
             after = line.url("voice.after_dial", call, back=back)
-            connecting = [line.say("prompt:person_connecting", call)]
+            connecting = [line.prompt("person_connecting", call)]
             return twiml.connect(connecting, department.phone, after)
         library = line.library(call)
         closed = library.prompt("person_closed", hours=department.hours.describe(library.prompts))
@@ -123,11 +125,11 @@ def in_help(line: Line, call: Call, back: str, said: Said) -> str:
 
 
 def in_languages(line: Line, call: Call, said: Said) -> str:
-    key = _key(line, call, Place.LANGUAGES, said, steps.language_words(line))
+    key = _key(line, call, Place.LANGUAGES, said, menu_words(line.libraries))
     do = action(Place.LANGUAGES, key)
     langs = list(line.libraries)
     if do is Do.LANGUAGE and key and int(key) <= len(langs):
         chosen = Call(langs[int(key) - 1], call.slow)  # where urgent help is, in its words
-        return steps.main(line, chosen, trail=[line.say("prompt:urgent", chosen)])
+        return steps.main(line, chosen, trail=[line.prompt("urgent", chosen)])
     here: Here = lambda c: line.url("voice.languages", c)  # noqa: E731
     return _anywhere(line, call, do, here) or steps.languages(line, call)

@@ -8,14 +8,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from app.audio.speaker import Utterance, language_tag
+from app.audio.speaker import Utterance
+from app.content.choices import hints
+from app.content.item_keys import ItemKey
+from app.content.keys import PERSON, TEXT_LINK, WORDS_PROMPTS
+from app.content.languages import language_tag, menu_words
 from app.content.model import MAIN_MENU, Article, Library, Menu
 from app.content.spoken import parts
+from app.core.counts import Count
 from app.voice import twiml
 from app.voice.call import Call, Line
-from app.voice.choices import hints
 from app.voice.flow import FLOW, LISTENS, Do, Place
-from app.voice.keys import PERSON, TEXT_LINK, WORDS_PROMPTS
 
 # Re-prompt twice after silence, then end the call politely.
 MAX_ATTEMPTS = 3
@@ -70,11 +73,6 @@ def person_words(line: Line, call: Call) -> dict[str, tuple[str, ...]]:
     return {PERSON: line.library(call).words("words_help")}
 
 
-def language_words(line: Line) -> dict[str, tuple[str, ...]]:
-    """The language menu's own keys: each language by its number."""
-    return {str(n): (lang,) for n, lang in enumerate(line.libraries, start=1)}
-
-
 def ask(
     line: Line,
     call: Call,
@@ -89,9 +87,9 @@ def ask(
     """Say `before`, then the prompt inside a <Gather>; after silence, go to `on_silence`;
     after the third silence, say goodbye."""
     if attempt > MAX_ATTEMPTS:
-        return twiml.goodbye([line.say("prompt:no_input", call), line.say("prompt:goodbye", call)])
+        return twiml.goodbye([line.prompt("no_input", call), line.prompt("goodbye", call)])
     if attempt > 1:
-        before = [line.say("prompt:no_input", call), *before]
+        before = [line.prompt("no_input", call), *before]
     listens = LISTENS[place]
     return twiml.ask(
         before,
@@ -108,7 +106,7 @@ def ask(
 def _offers(line: Line, call: Call) -> list[Utterance]:
     """Each other language offered in its own words and voice."""
     others = [lang for lang in line.libraries if lang != call.lang]
-    return [line.say("prompt:language_offer", Call(lang, call.slow)) for lang in others]
+    return [line.prompt("language_offer", Call(lang, call.slow)) for lang in others]
 
 
 def menu(
@@ -128,7 +126,7 @@ def menu(
         call,
         Place.MENU,
         before,
-        [*lead, line.say(f"menu:{found.id}", call), *offers, *trail],
+        [*lead, line.say(ItemKey.menu(found.id), call), *offers, *trail],
         line.url("voice.choose_topic", call, menu_id=found.id),
         choices(Place.MENU, line.library(call), topic_words(found)),
         line.url("voice.menu", call, menu_id=found.id, attempt=attempt + 1),
@@ -148,11 +146,11 @@ def main(
 
 def lost(line: Line, call: Call) -> str:
     """An id that no longer exists (content changed mid-call): apologise, start again."""
-    return main(line, call, [line.say("prompt:sorry", call)])
+    return main(line, call, [line.prompt("sorry", call)])
 
 
 def start(line: Line, call: Call, article: Article) -> str:
-    line.count(f"plays:{article.id}")
+    line.count(Count.PLAYS.of(article.id))
     return part(line, call, article, 1, intro=True)
 
 
@@ -167,11 +165,11 @@ def part(
     """One part of a topic, inside a keys-only <Gather> so the keys work while it plays;
     past the last part, the options after the topic."""
     if n > len(parts(article)):
-        line.count(f"finished:{article.id}")
+        line.count(Count.FINISHED.of(article.id))
         return after(line, call, article, before)
     n = max(1, n)
-    prompt = ([line.say(f"intro:{article.id}", call)] if intro else []) + [
-        line.say(f"article:{article.id}:{n}", call)
+    prompt = ([line.say(ItemKey.intro(article.id), call)] if intro else []) + [
+        line.say(ItemKey.article(article.id, n), call)
     ]
     return ask(
         line,
@@ -195,14 +193,14 @@ def after(
 ) -> str:
     """What a caller can do after a topic: the link by text, again, back; and, until they
     have said, whether it was helpful."""
-    asked = [] if rated else [line.say("prompt:feedback_question", call)]
+    asked = [] if rated else [line.prompt("feedback_question", call)]
     marked = {"rated": 1} if rated else {}
     return ask(
         line,
         call,
         Place.AFTER,
         before,
-        [line.say("prompt:after_article", call), *asked],
+        [line.prompt("after_article", call), *asked],
         line.url("voice.choose_option", call, article_id=article.id, **marked),
         choices(Place.AFTER, line.library(call)),
         line.url(
@@ -220,7 +218,7 @@ def help_menu(line: Line, call: Call, back: str) -> str:
         call,
         Place.HELP,
         [],
-        [line.say("prompt:help", call), *([line.say("prompt:person_open", call)] * person)],
+        [line.prompt("help", call), *([line.prompt("person_open", call)] * person)],
         line.url("voice.choose_help", call, back=back),
         choices(Place.HELP, line.library(call), person_words(line, call)),
         back,
@@ -235,15 +233,15 @@ def languages(line: Line, call: Call) -> str:
         Place.LANGUAGES,
         [],
         [
-            line.say("prompt:language_menu", call),
-            *(line.say("prompt:language_option", Call(lang, call.slow)) for lang in line.libraries),
+            line.prompt("language_menu", call),
+            *(line.prompt("language_option", Call(lang, call.slow)) for lang in line.libraries),
         ],
         line.url("voice.choose_language", call),
-        choices(Place.LANGUAGES, line.library(call), language_words(line)),
+        choices(Place.LANGUAGES, line.library(call), menu_words(line.libraries)),
         line.url("voice.menu", call, menu_id=MAIN_MENU),
     )
 
 
 def slower(line: Line, call: Call, here: str) -> str:
     """Slower speech from now on, then the same place again."""
-    return twiml.go_to([line.say("prompt:slower", call)], here)
+    return twiml.go_to([line.prompt("slower", call)], here)

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.audio.speaker import Utterance
 from app.content.model import MAIN_MENU
+from app.core.counts import Count
 from app.signatures import validate_twilio_request
 from app.voice import moves, steps, twiml
 from app.voice.answers import remembered, request_line
@@ -47,10 +48,10 @@ def _xml(body: str) -> Response:
 @validate_twilio_request
 @remembered
 def incoming(line: Line, call: Call) -> str:
-    line.count("calls")
+    line.count(Count.CALLS)
     # Inside the <Gather>: a caller who rings every week can choose from the first second.
     # Where urgent help is comes after the options, so the first option still starts soon.
-    welcome, urgent = line.say("prompt:welcome", call), line.say("prompt:urgent", call)
+    welcome, urgent = line.prompt("welcome", call), line.prompt("urgent", call)
     return steps.main(line, call, lead=[welcome], trail=[urgent])
 
 
@@ -148,7 +149,7 @@ def after_dial() -> Response:
     if request.form.get("DialCallStatus") == "completed":
         return _xml(twiml.goodbye([]))
     back = _back_to(request.args.get("back"), line, call)
-    return _xml(twiml.go_to([line.say("prompt:person_busy", call)], back))
+    return _xml(twiml.go_to([line.prompt("person_busy", call)], back))
 
 
 @bp.post("/languages")
@@ -173,8 +174,8 @@ def speak_on_error(error: Exception) -> ResponseReturnValue:
     log.exception("voice handler failed", exc_info=error)
     try:
         line, call = request_line()
-        apology = [line.say("prompt:error", call)]
-        final = [line.say("prompt:error_goodbye", call)]
+        apology = [line.prompt("error", call)]
+        final = [line.prompt("error_goodbye", call)]
     except Exception:
         apology = [Utterance("Sorry, something went wrong on our side.")]
         final = [Utterance("Sorry, this line has a problem. Please call again later. Goodbye.")]

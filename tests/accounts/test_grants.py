@@ -78,3 +78,27 @@ def test_the_latest_grant_counts_and_one_from_the_command_line_names_nobody(
     assert user is not None
     service.change_role(session, user, "reviewer", "command line (root)")
     assert grants.granted_by(session, someone) is None
+
+
+def test_an_admin_cannot_hide_behind_a_second_admin_they_made(session: Session) -> None:
+    ada = make_user(session, "ada@hospital.example", "Ada Admin")
+    bob = service.get_user(session, _person(session, "Bob Admin", "admin", ada))
+    assert bob is not None
+    reviewer = _person(session, "Rex Reviewer", "reviewer", bob)  # Ada, signed in as Bob
+    editor = _person(session, "Erin Editor", "editor", ada)
+    assert approval_problem(session, reviewer, [editor]) == SAME_ADMIN
+    later = utcnow() + FRESH + dt.timedelta(hours=1)
+    assert approval_problem(session, reviewer, [editor], now=later) is None
+
+
+def test_an_admins_other_changes_to_a_reviewer_do_not_count_as_setting_it_up(
+    session: Session,
+) -> None:
+    ada = make_user(session, "ada@hospital.example", "Ada Admin")
+    otto = make_user(session, "otto@hospital.example", "Otto Admin")
+    editor = _person(session, "Erin Editor", "editor", ada)
+    reviewer = service.get_user(session, _person(session, "Rhys Reviewer", "reviewer", otto))
+    assert reviewer is not None
+    service.deactivate(session, reviewer, ada)  # neither gives Ada the reviewer's sign-in
+    service.reactivate(session, reviewer, ada)
+    assert approval_problem(session, reviewer.id, [editor]) is None

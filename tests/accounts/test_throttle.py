@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from redis import Redis
 
-from app.accounts.throttle import Attempt, Throttle
+from app.throttle import Attempt, Throttle
 
 
 @pytest.fixture

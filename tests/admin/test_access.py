@@ -13,10 +13,12 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from app import create_app
+from app.accounts.access import ATTRIBUTE, SIGNED_IN
 from app.accounts.roles import ROLES, allowed
-from app.admin.access import ATTRIBUTE, SIGNED_IN
+from app.queues import AUDIO
 from tests.support.admin import add_person, csrf, signed_in, trail
 from tests.support.line import CONTENT
+from tests.support.queues import waiting
 
 # Signing in itself: open to everyone (each checks who is half-way through signing in).
 # admin.welcome.page is a first sign-in link's page, for someone with no password yet: its
@@ -114,7 +116,7 @@ def test_each_role_gets_the_pages_its_permissions_allow_and_403_for_the_rest(app
             assert "This page is not for your role" in answer.get_data(as_text=True)
         if role is None or answer.status_code == 403:
             assert len(trail(app)) == before, role  # nothing was done
-            assert redis.llen("rq:queue:audio") == 0
+            assert waiting(redis, AUDIO) == 0
 
 
 @pytest.mark.parametrize(

@@ -152,3 +152,20 @@ def test_a_change_goes_through_when_the_mail_server_is_away(config, redis):
     sign_in(client, me)
     assert _change(client, PASSWORD, NEW_PASSWORD).status_code == 302
     assert client.get("/admin/account").status_code == 200
+
+
+def test_a_stolen_session_guessing_passwords_never_holds_the_owner_at_the_code_step(app, redis):
+    me = add_person(app, "reviewer")
+    owner = app.test_client()
+    assert sign_in(owner, me).status_code == 302
+    cookie = owner.get_cookie("line_admin")
+    assert cookie is not None
+    for n in range(auth.CODE_LIMIT // auth.ACCOUNT_LIMIT + 1):  # the thief, from several places
+        thief = app.test_client()
+        thief.environ_base["REMOTE_ADDR"] = f"203.0.113.{n + 1}"
+        thief.set_cookie("line_admin", cookie.value)
+        for _ in range(auth.ACCOUNT_LIMIT):
+            assert _new_codes(thief, "a guess at the password", "123456").status_code == 422
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "198.51.100.9"
+    assert sign_in(elsewhere, me).status_code == 302  # password, then a right code: in

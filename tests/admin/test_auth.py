@@ -133,9 +133,9 @@ def test_the_first_sign_in_sets_up_the_app_and_shows_the_recovery_codes_once(cli
 def test_an_idle_session_ends_after_30_minutes(admin, monkeypatch):
     assert admin.get("/admin/").status_code == 200
     real = time.time
-    monkeypatch.setattr("app.admin.identity.time.time", lambda: real() + 29 * 60)
+    monkeypatch.setattr("app.accounts.identity.time.time", lambda: real() + 29 * 60)
     assert admin.get("/admin/").status_code == 200  # and the clock starts again
-    monkeypatch.setattr("app.admin.identity.time.time", lambda: real() + 60 * 60)
+    monkeypatch.setattr("app.accounts.identity.time.time", lambda: real() + 60 * 60)
     assert admin.get("/admin/").status_code == 302
 
 

@@ -11,10 +11,13 @@ import re
 import pytest
 from rq import Queue, SimpleWorker
 
-from app.ops.counts import count
+from app.core.counts import count
+from app.queues import AUDIO, SMS
 from app.services import services
 from tests.support.admin import csrf, trail
+from tests.support.edits import add_words
 from tests.support.line import AUTH_TOKEN, BASE_URL
+from tests.support.queues import waiting
 from tests.support.simulator import Call, signed_post
 
 
@@ -32,7 +35,7 @@ def test_forms_without_a_csrf_token_are_refused(admin, redis, app):
     assert admin.post("/admin/audio/refresh").status_code == 400
     assert admin.post("/admin/logout").status_code == 400
     assert admin.post("/admin/phone/step", json={"url": "/voice"}).status_code == 400
-    assert redis.llen("rq:queue:audio") == 0
+    assert waiting(redis, AUDIO) == 0
     assert len(trail(app)) == before
     assert admin.get("/admin/").status_code == 200  # still signed in
 
@@ -83,7 +86,7 @@ def test_refresh_queues_stale_items_once_however_often_it_is_pressed(admin, cont
     second = admin.post("/admin/audio/refresh", headers=headers).json["message"]
     queued = int(first.split()[0])
     assert queued > 0 and second.startswith("0 item(s) queued")
-    assert redis.llen("rq:queue:audio") == queued
+    assert waiting(redis, AUDIO) == queued
     rows = {r["id"]: r for r in admin.get("/admin/status.json").json["items"]}
     changed = [r for i, r in rows.items() if i.startswith("en/normal/article:your-results:")]
     assert "queued" in {r["state"] for r in changed}
@@ -91,13 +94,12 @@ def test_refresh_queues_stale_items_once_however_often_it_is_pressed(admin, cont
 
 
 def test_render_again_queues_one_stale_item(admin, content_dir, redis):
-    path = content_dir / "menus.yaml"
-    path.write_text(path.read_text().replace("Main menu.", "The main menu."))
+    add_words(content_dir / "menus.yaml", "main", "intro")
     token = csrf(admin, "/admin/")
     data = {"item": "en/normal/menu:main", "csrf_token": token}
     admin.post("/admin/audio/render", data=data)
     admin.post("/admin/audio/render", data=data)
-    assert redis.llen("rq:queue:audio") == 1
+    assert waiting(redis, AUDIO) == 1
     fresh = {"item": "en/normal/prompt:help", "csrf_token": token}
     assert (
         b"already up to date"
@@ -106,7 +108,7 @@ def test_render_again_queues_one_stale_item(admin, content_dir, redis):
 
 
 def test_health_shows_no_worker_and_failed_jobs_which_can_be_retried(admin, redis):
-    queue = Queue("sms", connection=redis)
+    queue = Queue(SMS, connection=redis)
     job = queue.enqueue("json.loads", "not json")
     SimpleWorker([queue], connection=redis).work(burst=True)
     html = admin.get("/admin/").get_data(as_text=True)
@@ -162,7 +164,7 @@ def test_the_phone_page_follows_the_line_and_is_not_counted_as_a_caller(admin, r
         headers=headers,
     )
     assert "withheld" in texted.json["verbs"][0]["text"]  # never a real text from here
-    assert redis.llen("rq:queue:sms") == 0
+    assert waiting(redis, SMS) == 0
     assert redis.keys("nmline:stats:*") == []
 
 

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from app.content.loader import load_libraries
-from tests.editor.test_reminders import EMAIL, Mailbox, date_reviews, listed, mailbox, planned
 from tests.support.admin import add_person, csrf, signed_in, trail
+from tests.support.reminders import EMAIL, Mailbox, date_reviews, listed, mailbox, planned
 
 NAMES = {"editor": "Erin Editor", "reviewer": "Rhys Reviewer", "admin": "Ada Admin"}
 

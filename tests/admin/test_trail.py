@@ -14,7 +14,9 @@ from rq import Queue, SimpleWorker
 from app.audit.actions import Action
 from app.audit.record import record
 from app.db.session import new_session
+from app.queues import SMS
 from tests.support.admin import add_person, csrf, sign_in, signed_in, trail
+from tests.support.edits import add_words
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import MOBILE
 from tests.support.simulator import Call
@@ -41,11 +43,10 @@ def test_everything_two_people_do_is_in_the_trail_with_their_name(app, redis, co
     _post(ada, f"/admin/people/{nia}/role", "/admin/people", role="reviewer")
     _post(ada, f"/admin/people/{nia}/deactivate", "/admin/people")
     _post(ada, f"/admin/people/{reviewer.id}/reset-second-factor", "/admin/people")
-    path = content_dir / "menus.yaml"
-    path.write_text(path.read_text().replace("Main menu.", "The main menu."))
+    add_words(content_dir / "menus.yaml", "main", "intro")
     _post(ada, "/admin/audio/refresh")
     _post(ada, "/admin/audio/render", item="en/normal/menu:main")
-    queue = Queue("sms", connection=redis)
+    queue = Queue(SMS, connection=redis)
     job = queue.enqueue("json.loads", "not json")
     SimpleWorker([queue], connection=redis).work(burst=True)
     _post(ada, f"/admin/jobs/{job.id}/retry")

@@ -12,9 +12,11 @@ from flask import Flask
 from app import create_app
 from app.accounts.grants import SAME_ADMIN
 from app.services import services
-from tests.editor.test_workflow import TOPIC, change_body, review_form
 from tests.support.admin import add_person, csrf, signed_in, trail
+from tests.support.editing import TOPIC, change_body, review_form
 from tests.support.first_sign_in import choose_password, link_on, mailbox, set_up_app
+from tests.support.recordings import post_review, review_forms, takes, upload
+from tests.support.voice import speech
 
 
 def _topic(app: Flask) -> str:
@@ -49,3 +51,18 @@ def test_one_admin_with_two_made_up_people_cannot_publish(config, redis):
     assert len(told) == 2  # Wendy heard of both new accounts as they were made
     created = [e.actor_name for e in trail(app) if e.action == "account.created"]
     assert created[-2:] == ["Ada Admin", "Ada Admin"]
+
+
+def test_one_admin_with_two_made_up_people_cannot_publish_a_recording(config, redis, tmp_path):
+    with mailbox() as box:
+        app = create_app({**config, **box.settings()})
+        ada = signed_in(app.test_client(), add_person(app, "admin", name="Ada Admin"))
+        add_person(app, "reviewer", name="Wendy Watcher")
+        editing = _made_and_taken(app, ada, "Fake Editor", "editor")
+        reviewing = _made_and_taken(app, ada, "Fake Reviewer", "reviewer")
+        words = services(app).speaker.library.prompt("welcome")
+        assert upload(editing, speech(tmp_path, words).read_bytes()).status_code == 302
+        [take] = takes(editing)
+        answer = post_review(reviewing, review_forms(reviewing)[take])
+    assert SAME_ADMIN in html.unescape(answer.get_data(as_text=True))
+    assert not [e for e in trail(app) if e.action == "recording.approved"]  # nobody hears it

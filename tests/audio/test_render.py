@@ -19,9 +19,11 @@ from app import create_app
 from app.audio.enqueue import enqueue_render
 from app.audio.names import audio_hash
 from app.audio.render import _pacer
+from app.queues import AUDIO
 from app.redis_keys import GTTS_PACE as PACE_KEY
 from app.services import services
 from tests.support import gtts_stub
+from tests.support.edits import ADDED, add_words
 from tests.support.line import ROOT
 from tests.support.processes import killed_when_marked, line_worker
 
@@ -49,7 +51,7 @@ def gtts_config(config, tmp_path, monkeypatch, small_content) -> dict[str, str]:
 
 def work(redis) -> None:
     """A real rq worker, in this process so that `responses` sees gTTS's requests."""
-    SimpleWorker([Queue("audio", connection=redis)], connection=redis).work(burst=True)
+    SimpleWorker([Queue(AUDIO, connection=redis)], connection=redis).work(burst=True)
 
 
 def sync(app, *args: str) -> str:
@@ -126,8 +128,7 @@ def test_a_render_that_keeps_failing_keeps_the_old_file_and_says_why(
     audio = Path(gtts_config["AUDIO_DIR"])
     old = json.loads((audio / "manifest.json").read_text())["items"]["en/normal/prompt:welcome"]
 
-    prompts = small_content / "prompts.yaml"
-    prompts.write_text(prompts.read_text().replace("Hello.", "Hello and welcome."))
+    add_words(small_content / "prompts.yaml", "welcome")
     with responses.RequestsMock() as mock:
         mock.add(responses.POST, gtts_stub.ENDPOINT, status=429)
         queue_one(app, "en/normal/prompt:welcome")
@@ -144,7 +145,7 @@ def test_a_render_that_keeps_failing_keeps_the_old_file_and_says_why(
     from tests.support.simulator import Call
 
     turn = Call(client, AUTH_TOKEN, BASE_URL).start()
-    assert turn.said and turn.said[0].startswith("Hello and welcome.")
+    assert turn.said and turn.said[0].endswith(ADDED)
 
 
 def test_a_request_google_refuses_is_not_retried(gtts_config, redis):

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from app.queues import AUDIO
 from app.services import services
+from tests.support.edits import add_words
 from tests.support.processes import run_worker
+from tests.support.queues import waiting
 
 
 @pytest.fixture
@@ -29,9 +32,9 @@ def test_sync_queues_every_item_once_and_a_real_worker_renders_them_all(
     assert f"{len(items)} render(s) queued" in first.output
     again = app.test_cli_runner().invoke(args=["audio", "sync"])
     assert "0 render(s) queued" in again.output
-    assert redis.llen("rq:queue:audio") == len(items)
+    assert waiting(redis, AUDIO) == len(items)
 
-    worker = run_worker(empty_audio, "audio")
+    worker = run_worker(empty_audio, AUDIO)
     assert worker.returncode == 0, worker.stderr[-2000:]
 
     status = app.test_cli_runner().invoke(args=["audio", "status"]).output.splitlines()
@@ -60,8 +63,7 @@ def test_editing_one_article_queues_only_its_audio(runner, content_dir, redis):
 
 def test_a_menu_change_queues_only_that_menu(runner, content_dir, redis):
     runner.invoke(args=["audio", "sync"])
-    path = content_dir / "menus.yaml"
-    path.write_text(path.read_text().replace("intro: Main menu.", "intro: The main menu."))
+    add_words(content_dir / "menus.yaml", "main", "intro")
     result = runner.invoke(args=["audio", "sync"])
     assert "queued  en/normal/menu:main " in result.output
     assert "queued  en/slow/menu:main " in result.output

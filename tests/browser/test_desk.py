@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_browser import AXE, BROWSER_MARKS, browser, live, shot, sign_in, someone
-from tests.editor.test_workflow import change_body, review_form
 from tests.support.admin import fresh_code, signed_in
+from tests.support.browser import AXE, BROWSER_MARKS, browser, live, shot, sign_in, someone
+from tests.support.editing import change_body, review_form
 
 __all__ = ["browser", "live", "someone"]
 pytestmark = BROWSER_MARKS

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from app.audio.manifest import read_manifest
+from app.queues import AUDIO
 from app.services import services
-from tests.browser.test_browser import (
+from tests.support.browser import (
     BROWSER_MARKS,
     CHROMIUM,
     browser,
@@ -27,6 +28,8 @@ from tests.browser.test_browser import (
     sync_api,
     watched_page,
 )
+from tests.support.editing import NEW_WORDS, old_words
+from tests.support.edits import replaced
 from tests.support.line import AUTH_TOKEN
 from tests.support.processes import run_worker
 from tests.support.simulator import Call
@@ -34,7 +37,6 @@ from tests.support.voice import speech
 
 __all__ = ["browser", "live", "page", "someone"]
 pytestmark = BROWSER_MARKS
-NEW_WORDS = "Your results will come from the team who asked for your scan."
 
 
 @pytest.fixture
@@ -54,18 +56,18 @@ def test_an_editors_change_is_reviewed_by_ear_published_and_rolled_back(
     sign_in(writing, base, editor, "/admin/content")
     writing.get_by_role("link", name="Version 1 (Getting your results, en)").click()
     body = writing.get_by_label("What callers hear, word for word")
-    body.fill(body.input_value().replace("Contact your hospital or your GP surgery.", NEW_WORDS))
+    body.fill(replaced(body.input_value(), old_words(), NEW_WORDS))
     writing.get_by_label("Sources").fill("NHS: Radionuclide scan, nhs.uk, checked 2026")
     writing.get_by_label("What changed, and why").fill("Clearer about who sends results")
     body.press("End")
     body.type(" Click here.")
     writing.locator("#check-list").get_by_text("makes no sense to someone listening").wait_for()
-    body.fill(body.input_value().replace(" Click here.", ""))
+    body.fill(replaced(body.input_value(), " Click here.", ""))
     assert serious_violations(writing) == []
     shot(writing, "editor-edit")
     writing.get_by_role("button", name="Save and ask for a review").click()
     writing.get_by_text("Submitted for review.").wait_for()
-    run_worker({**worker_env, **settings}, "audio")  # the draft's audio, made in the background
+    run_worker({**worker_env, **settings}, AUDIO)  # the draft's audio, made in the background
 
     checking = watched_page(browser)
     sign_in(checking, base, reviewer, "/admin/content/en/your-results")

@@ -5,47 +5,20 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from app import create_app
 from app.content.checks import Finding, check_libraries, check_library, reading_age, sentences
 from app.content.loader import load_libraries
-from app.content.model import Article, Library
-from app.content.parse import parse_article
+from tests.support.articles import EASY, TODAY, findings_for, library_with, make_article
+from tests.support.edits import edit
 from tests.support.line import BASE_URL, CONTENT
 from tests.support.shipped import library
 
-# A fixed day, so the shipped review dates (a year ahead) do not make these tests time bombs.
-TODAY = dt.date(2026, 11, 27)
-EASY = "The scan takes pictures. It does not hurt. You can go home after."
 HARD = (
     "Radiopharmaceutical administration necessitates comprehensive consideration of individual "
     "physiological characteristics. Contraindications require meticulous documentation "
     "preceding any diagnostic investigation."
 )
-
-
-def make_article(body: str = EASY, **meta: object) -> Article:
-    front = {
-        "id": "test-article",
-        "title": "A test article",
-        "menu": "main",
-        "key": 1,
-        "option": "To hear a test article",
-        "sms_summary": "A short plain summary.",
-        "review_due": TODAY + dt.timedelta(days=365),
-        **meta,
-    }
-    return parse_article(f"---\n{yaml.safe_dump(front)}---\n{body}\n", "test-article.md")
-
-
-def library_with(article: Article, **changes: object) -> Library:
-    return dataclasses.replace(library(), articles={article.id: article}, **changes)
-
-
-def findings_for(article: Article, lang: str = "en") -> list[Finding]:
-    found = check_library(library_with(article, lang=lang), BASE_URL, TODAY)
-    return [f for f in found if f.item == f"article:{article.id}"]
 
 
 def checks(found: list[Finding]) -> set[tuple[str, str]]:
@@ -230,13 +203,8 @@ def test_command_passes_the_shipped_content(config):
 
 
 def test_command_fails_on_a_bad_article_and_says_why(config, content_dir):
-    article = (content_dir / "your-results.md").read_text(encoding="utf-8")
-    bad = article.replace(
-        "Contact your hospital or your GP surgery.",
-        "For your results, click here or go to www.example.com.",
-    )
-    assert bad != article
-    (content_dir / "your-results.md").write_text(bad, encoding="utf-8")
+    words = library().articles["your-results"].paragraphs[-1]
+    edit(content_dir / "your-results.md", words, "For results, click here or see www.example.com.")
     result = check_command(config, "--today", TODAY.isoformat())
     assert result.exit_code == 1
     lines = result.output.splitlines()

@@ -12,9 +12,19 @@ from flask.testing import FlaskClient
 
 from app.content.links import safe_href
 from app.services import services
-from tests.content.test_checks import findings_for, make_article
-from tests.editor.conftest import app, as_person, config, editing, editor  # noqa: F401
-from tests.editor.test_workflow import TOPIC, change_body, topic_file
+from tests.support.articles import findings_for, make_article
+from tests.support.editing import (  # noqa: F401
+    TOPIC,
+    app,
+    as_person,
+    change_body,
+    config,
+    editing,
+    editor,
+    topic_file,
+)
+from tests.support.edits import edit
+from tests.support.shipped import library
 
 SAFE = [
     "https://www.nhs.uk/conditions/radionuclide-scan/",
@@ -86,7 +96,7 @@ def test_the_content_check_refuses_a_link_that_is_not_https_naming_it():
 
 def test_the_content_check_command_fails_on_such_a_link(app: Flask):  # noqa: F811
     topic = services(app).settings.content_dir / "your-results.md"
-    topic.write_text(topic.read_text().replace("https://www.bnms.org.uk/", "'//evil.example/'"))
+    edit(topic, library().articles["your-results"].links[0].url, "'//evil.example/'")
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 1 and "//evil.example/" in result.output
 

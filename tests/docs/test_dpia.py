@@ -14,7 +14,8 @@ from redis import Redis
 from rq import Queue
 
 from app import redis_keys
-from app.ops import counts
+from app.core import counts
+from app.queues import SMS
 from app.settings import Settings
 from app.texts.optouts import opt_in, opt_out, opted_out
 from app.texts.policy import TextPolicy, request_link_text
@@ -68,7 +69,7 @@ def _constant(reference: str) -> int:
 
 def _text_job(redis: Redis, attribute: str) -> int:
     """The lifetime rq gives a text's job, as the line queues one."""
-    queue = Queue("sms", connection=redis)
+    queue = Queue(SMS, connection=redis)
     verdict, _ = request_link_text(
         redis, queue, TextPolicy(secret=SECRET), "your-results", "CA" + "7" * 32, MOBILE
     )

@@ -10,9 +10,16 @@ from flask import Flask
 from app.accounts import service
 from app.accounts.models import User
 from app.db.session import new_session
-from tests.editor.conftest import as_person
-from tests.editor.test_workflow import NEW_WORDS, TOPIC, change_body, review_form, said, topic_file
 from tests.support.admin import SET_UP_BY, Person, add_person
+from tests.support.editing import (
+    NEW_WORDS,
+    TOPIC,
+    as_person,
+    change_body,
+    review_form,
+    said,
+    topic_file,
+)
 
 
 def made_reviewer(app: Flask, person: Person) -> Person:

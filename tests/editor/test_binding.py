@@ -9,7 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.editor.test_workflow import (
+from tests.support.admin import trail
+from tests.support.editing import (
     NEW_WORDS,
     TOPIC,
     change_body,
@@ -18,7 +19,6 @@ from tests.editor.test_workflow import (
     said,
     topic_file,
 )
-from tests.support.admin import trail
 
 LATER_WORDS = "Your results are sent to the doctor who asked for your scan, within a week."
 

@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.services import services
-from tests.editor.test_workflow import edit_form, review_form, said
 from tests.support.admin import trail
+from tests.support.editing import edit_form, review_form, said
 from tests.support.forms import form_values
 
 PROMPTS = "/admin/content/en/prompts"

@@ -13,9 +13,8 @@ from sqlalchemy import select
 
 from app.db.session import new_session
 from app.editor.models import Draft
-from tests.editor.conftest import as_person
-from tests.editor.test_workflow import NEW_WORDS, TOPIC, change_body, review_form, topic_file
 from tests.support.admin import Person
+from tests.support.editing import NEW_WORDS, TOPIC, as_person, change_body, review_form, topic_file
 
 
 def broken_while_waiting(app: Flask) -> None:

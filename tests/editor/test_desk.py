@@ -15,9 +15,18 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.editor import documents
-from tests.editor.conftest import as_person
-from tests.editor.test_workflow import NEW_WORDS, TOPIC, change_body, edit_form, said, topic_file
 from tests.support.admin import add_person, csrf, fresh_code, trail
+from tests.support.editing import (
+    NEW_WORDS,
+    TOPIC,
+    as_person,
+    change_body,
+    edit_form,
+    old_words,
+    said,
+    topic_file,
+)
+from tests.support.edits import replaced
 from tests.support.forms import form_values
 
 SOURCES = "NHS: Radionuclide scan, nhs.uk, checked 2026"
@@ -25,7 +34,8 @@ SOURCES = "NHS: Radionuclide scan, nhs.uk, checked 2026"
 
 def changed_form(client: FlaskClient, action: str = "save") -> dict[str, str]:
     form = edit_form(client)
-    form["body"] = form["body"].replace("Contact your hospital or your GP surgery.", NEW_WORDS)
+    if NEW_WORDS not in form["body"]:  # else kept from an earlier change of the draft
+        form["body"] = replaced(form["body"], old_words(), NEW_WORDS)
     form.update(sources=form.get("sources") or SOURCES, note="Clearer", action=action)
     return form
 

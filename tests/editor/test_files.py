@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from app.content.loader import load_library
 from app.services import services
-from tests.editor.test_workflow import edit_form, review_form, said
+from tests.support.editing import edit_form, review_form, said
 
 PROMPTS = "/admin/content/en/prompts"
 MENUS = "/admin/content/en/menus"

@@ -9,24 +9,12 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rq import Queue, SimpleWorker
 
 from app.audio.manifest import prune
 from app.services import services
-from tests.editor.test_workflow import NEW_WORDS, TOPIC, change_body, review_form, said
+from tests.support.editing import NEW_WORDS, TOPIC, change_body, render_queued, review_form, said
 
 pytestmark = pytest.mark.slow  # renders audio with a real (in-process) rq worker
-
-
-@pytest.fixture
-def worker_settings(config: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in config.items():  # the worker reads the line's settings, as in life
-        monkeypatch.setenv(name, value)
-
-
-def render_queued(app: Flask) -> None:
-    line = services(app)
-    SimpleWorker([Queue("audio", connection=line.redis)], connection=line.redis).work(burst=True)
 
 
 def test_a_reviewer_hears_each_changed_part_before_publishing(

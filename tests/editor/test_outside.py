@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.services import services
-from tests.editor.test_workflow import TOPIC, change_body, review_form, topic_file
+from tests.support.editing import TOPIC, change_body, review_form, topic_file
 
 BY_HAND = "This sentence was typed on the server."
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from app.editor.views import STEPS
 from app.services import services
-from tests.editor.test_workflow import edit_form
+from tests.support.editing import edit_form
 
 pytestmark = pytest.mark.slow  # many hypothesis examples
 TIDY = {

@@ -4,13 +4,10 @@ or webhook, once a day) and on the dashboard; the command line prints and sends 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,37 +21,16 @@ from app import create_app
 from app.content.loader import load_libraries
 from app.editor.reminders import SendError, send, send_daily
 from app.settings import Settings, SettingsError
-from tests.editor.test_history import publish_change
-from tests.ops.test_health import TOKEN, sample, scrape
 from tests.support.admin import trail
-from tests.support.line import BASE_URL
+from tests.support.editing import publish_change
+from tests.support.line import BASE_URL, GOOD
 from tests.support.live_server import free_port
+from tests.support.metrics import TOKEN, sample, scrape
+from tests.support.reminders import EMAIL, Mailbox, date_reviews, listed, mailbox, planned
 from tests.support.tls import Certificates, make_certificates
-from tests.test_settings import GOOD
 
-EMAIL = "nm-reviews@hospital.example"
 MAIL_PASSWORD = "the mail password 4f1c"
-BEHIND = "your-results"  # the topic tests.editor.test_history publishes changed words of
-
-
-def planned(folder: Path, today: dt.date) -> list[tuple[str, str, dt.date]]:
-    """The (lang, slug, review date) of the topics a test makes due, in the summary's order:
-    one overdue, then two due within 30 days, soonest first."""
-    first, second = sorted(p.stem for p in folder.glob("*.md") if "." not in p.stem)[:2]
-    days = dt.timedelta(days=1)
-    return [("en", first, today - 3 * days), ("en", second, today + 10 * days),
-            ("cy", first, today + 20 * days)]  # fmt: skip
-
-
-def date_reviews(folder: Path, today: dt.date) -> None:
-    """Every topic's review date a year away, but for the planned ones."""
-    dates = {(lang, slug): when for lang, slug, when in planned(folder, today)}
-    for path in folder.glob("*.md"):
-        slug, _, lang = path.stem.partition(".")
-        when = dates.get((lang or "en", slug), today + dt.timedelta(days=365))
-        text, changed = re.subn(r"(?m)^review_due: .*$", f"review_due: {when}", path.read_text())
-        assert changed == 1, path
-        path.write_text(text)
+BEHIND = "your-results"  # the topic tests.support.editing.publish_change changes
 
 
 def expected(folder: Path, today: dt.date) -> list[str]:
@@ -67,43 +43,8 @@ def expected(folder: Path, today: dt.date) -> list[str]:
     ]
 
 
-def listed(page: str) -> list[tuple[str, str, str]]:
-    """The dashboard's reminders: (link, text of the link, why) of each."""
-    found = re.search(r'<ul id="reminder-list">(.*?)</ul>', page, re.S)
-    assert found, "no list of reminders on the dashboard"
-    items = re.findall(r'<a href="([^"]+)">([^<]+)</a>:\s*<span[^>]*>([^<]+)</span>', found[1])
-    return [(href, html.unescape(text), why) for href, text, why in items]
-
-
 def reminder_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("- ")]
-
-
-class Mailbox:
-    """A mail server of the test's own (aiosmtpd): what it was sent, as (to, message)."""
-
-    def __init__(self) -> None:
-        self.port, self.received = free_port(), []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name for it
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-    def settings(self) -> dict[str, str]:
-        return {"REMINDERS_EMAIL": EMAIL, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.port),
-                "SMTP_STARTTLS": "false"}  # fmt: skip
-
-
-@contextmanager
-def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox()
-    server = Controller(box, hostname="127.0.0.1", port=box.port)
-    server.start()
-    try:
-        yield box
-    finally:
-        server.stop()
 
 
 class SecureMailbox(Mailbox):

@@ -11,8 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.services import services
-from tests.editor.test_history import publish_change
-from tests.editor.test_workflow import NEW_WORDS, review_form
+from tests.support.editing import NEW_WORDS, publish_change, review_form
 
 WELSH = "/admin/content/cy/your-results"
 

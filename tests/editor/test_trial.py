@@ -12,13 +12,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.editor.test_listening import render_queued, worker_settings
-from tests.editor.test_workflow import NEW_WORDS, TOPIC, change_body
 from tests.support.admin import csrf
+from tests.support.editing import NEW_WORDS, TOPIC, change_body, render_queued
 from tests.support.phone import key_path
 from tests.support.shipped import library
 
-__all__ = ["worker_settings"]
 DRAFT = "en/your-results"
 
 

@@ -4,56 +4,22 @@ not write it publishes it, callers hear the new words; nobody publishes their ow
 from __future__ import annotations
 
 import html
-import re
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.services import services
-from tests.editor.conftest import as_person
 from tests.support.admin import add_person, trail
-from tests.support.forms import form_values
-
-TOPIC = "/admin/content/en/your-results"
-NEW_WORDS = "Your results will come from the team who asked for your scan."
-
-
-def edit_form(client: FlaskClient, url: str = TOPIC) -> dict[str, str]:
-    page = client.get(url)
-    assert page.status_code == 200, page.status_code
-    return form_values(page.get_data(as_text=True), "editor")
-
-
-def change_body(client: FlaskClient, action: str, url: str = TOPIC, **changes: str):
-    form = edit_form(client, url)
-    form["body"] = form["body"].replace("Contact your hospital or your GP surgery.", NEW_WORDS)
-    form.setdefault("sources", "")
-    if not form["sources"]:
-        form["sources"] = "NHS: Radionuclide scan, nhs.uk, checked 2026"
-    form.update({"note": "Clearer about who sends results", **changes})
-    return client.post(url, data={**form, "action": action})
-
-
-def said(response) -> str:  # type: ignore[no-untyped-def]
-    """The error a page shows, for a failing assertion to print."""
-    found = re.search(r'id="error">([^<]*)', response.get_data(as_text=True))
-    return html.unescape(found.group(1)) if found else f"status {response.status_code}"
-
-
-def review_form(client: FlaskClient, url: str = TOPIC) -> dict[str, str]:
-    """What a reviewer's page sends with a step: its CSRF token and, when a draft waits for
-    review, the review form's fields (the revision and digest of the words it shows)."""
-    page = client.get(url).get_data(as_text=True)
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page)
-    assert token
-    fields = form_values(page, "review-form")
-    fields.pop("comment", None)
-    return {**fields, "csrf_token": token.group(1)}
-
-
-def topic_file(app: Flask) -> str:
-    return (services(app).settings.content_dir / "your-results.md").read_text()
+from tests.support.editing import (
+    NEW_WORDS,
+    TOPIC,
+    as_person,
+    change_body,
+    edit_form,
+    review_form,
+    said,
+    topic_file,
+)
 
 
 def test_an_editors_draft_is_never_heard_until_a_second_person_publishes_it(

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.editor.conftest import as_person, config
+from tests.support.editing import as_person, config
 
 __all__ = ["as_person", "config"]

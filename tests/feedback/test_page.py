@@ -12,11 +12,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
+from app.core.counts import day_counts
 from app.db.session import new_session
 from app.feedback.models import Comment
-from app.ops.counts import day_counts
-from tests.feedback.conftest import as_person
 from tests.support.admin import add_person
+from tests.support.editing import as_person
 from tests.support.numbers import MOBILE
 
 PAGE = "/articles/your-results"
@@ -86,3 +86,12 @@ def test_comments_older_than_the_retention_are_removed_and_the_prune_audited(app
         kept = sorted(c.words for c in session.scalars(select(Comment)))
         pruned = session.scalars(select(AuditEntry).where(AuditEntry.action == "feedback.pruned"))
         assert kept == ["0", "364"] and len(list(pruned)) == 1
+
+
+def test_the_count_of_a_readers_answers_keeps_neither_their_address_nor_the_topic(client, redis):
+    client.post(PAGE + "/feedback", data={**form(client), "helpful": "yes"},
+                environ_base={"REMOTE_ADDR": "198.51.100.7"})  # fmt: skip
+    keys = [key.decode() for key in redis.scan_iter("nmline:feedback*")]
+    assert len(keys) == 1
+    assert "198.51.100.7" not in keys[0] and "your-results" not in keys[0]
+    assert 0 < redis.ttl(keys[0]) <= 86400

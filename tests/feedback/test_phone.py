@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from app.ops.counts import day_counts
+from app.content.keys import HELPFUL, UNHELPFUL
+from app.core.counts import day_counts
 from app.voice.flow import Do, Place, action
-from app.voice.keys import HELPFUL, UNHELPFUL
-from tests.feedback.conftest import as_person
 from tests.support.admin import add_person
+from tests.support.editing import as_person
 from tests.support.phone import OPTIONS, key_path, skip_to_options
 from tests.support.shipped import libraries, library
 

@@ -8,7 +8,7 @@ from redis import Redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from app.ops.counts import Tally, day_counts, totals
+from app.core.counts import Tally, day_counts, totals
 from tests.support.live_server import free_port
 
 

@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 import pytest
 
 from app import create_app
+from app.content.wording import is_gsm7, segments
 from app.ops.fallback import FallbackError, sms_fallback, spoken_number, voice_fallback
 from app.settings import SettingsError
-from app.texts.wording import is_gsm7, segments
 from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, SECRET_KEY
 from tests.support.simulator import voice_schema
 

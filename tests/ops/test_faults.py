@@ -36,14 +36,16 @@ from app.audio.names import ABANDONED_AFTER, TEMPORARY, audio_hash
 from app.audio.render import AudioConfig, render_item
 from app.audio.status import job_id
 from app.content.loader import load_libraries
-from app.ops.counts import day_counts
+from app.core.counts import day_counts
+from app.queues import AUDIO, SMS
 from app.services import services
 from tests.support import gtts_stub
+from tests.support.edits import ADDED, add_words
 from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, SMALL_ARTICLES
 from tests.support.numbers import MOBILE
 from tests.support.phone import OPTIONS
 from tests.support.processes import killed_when_marked, line_worker, run_worker
-from tests.support.shipped import main_heard
+from tests.support.shipped import library, main_heard
 from tests.support.simulator import Call, Turn, signed_post
 
 pytestmark = pytest.mark.slow  # private Redis servers, real rq workers, a tmpfs
@@ -184,9 +186,9 @@ class TestRedisStoppedMidCall:
         private_redis.start()  # same port, empty: it kept nothing
         turn = options_after(phone, phone.press("4"))
         said = phone.press("1").said
-        assert said and "ending in 4, 5, 6" in said[0]
+        assert said and said[0] == library().prompt("text_sending", digits="4, 5, 6")
         redis = private_redis.connection()
-        assert Queue("sms", connection=redis).count == 1
+        assert Queue(SMS, connection=redis).count == 1
         assert f"{BASE_URL}/articles/your-results" in sms_reply(client, "results")
         assert day_counts(redis)["plays:your-results"] >= 1  # counting goes on
         redis.close()
@@ -245,8 +247,7 @@ def small_line(config: dict[str, str], content: Path, audio: Path) -> dict[str, 
 
 
 def edit_welcome(content: Path) -> None:
-    prompts = content / "prompts.yaml"
-    prompts.write_text(prompts.read_text().replace("Hello.", "Hello and welcome."))
+    add_words(content / "prompts.yaml", "welcome")
 
 
 def states(app) -> dict[str, str]:
@@ -282,7 +283,7 @@ def hear_welcome(app) -> Turn:
 
 def assert_new_welcome_is_spoken(turn: Turn) -> None:
     """The changed words, through <Say>; the menus still from their files."""
-    assert len(turn.said) == 1 and turn.said[0].startswith("Hello and welcome.")
+    assert len(turn.said) == 1 and turn.said[0].endswith(ADDED)
     assert len(turn.played) == 2  # the main menu and urgent help (English only: no offers)
 
 
@@ -322,6 +323,7 @@ from pathlib import Path
 from redis import Redis
 from rq import Queue, Worker
 import app.audio.render as audio
+from app.queues import AUDIO
 
 checked = audio.check_audio
 
@@ -333,7 +335,7 @@ def check_then_stall(path):
 
 audio.check_audio = check_then_stall
 redis = Redis.from_url(sys.argv[1])
-Worker([Queue("audio", connection=redis)], connection=redis).work(burst=True)
+Worker([Queue(AUDIO, connection=redis)], connection=redis).work(burst=True)
 """
 
 
@@ -360,7 +362,7 @@ def test_a_worker_killed_before_its_file_is_in_place_serves_none_of_it_and_sync_
     assert_new_welcome_is_spoken(hear_welcome(app))
 
     assert "queued  en/normal/prompt:welcome" in sync(app)  # the dead worker's render
-    done = run_worker({**worker_env, **settings}, "audio")
+    done = run_worker({**worker_env, **settings}, AUDIO)
     assert done.returncode == 0, done.stderr[-2000:]
     assert states(app)[WELCOME].startswith("fresh") and states(app)[SLOW_WELCOME].startswith(
         "fresh"
@@ -407,7 +409,7 @@ def test_gtts_unreachable_keeps_the_old_file_and_renders_once_it_answers(
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
     refused = {**worker_env, **settings, "https_proxy": closed, "HTTPS_PROXY": closed}
-    done = run_worker(refused, "audio")
+    done = run_worker(refused, AUDIO)
     assert done.returncode == 0, done.stderr[-2000:]
     job = Job.fetch(job_id(WELCOME, digest), connection=redis)
     error = job.latest_result().exc_string
@@ -418,7 +420,7 @@ def test_gtts_unreachable_keeps_the_old_file_and_renders_once_it_answers(
     assert read_manifest(audio)[WELCOME] == old
     assert_whole_mp3s(app.test_client(), [f"{BASE_URL}/audio/{old['file']}"])
     turn = Call(app.test_client(), AUTH_TOKEN, BASE_URL).start()
-    assert turn.said[0].startswith("Hello and welcome.")
+    assert turn.said[0].endswith(ADDED)
 
     render_welcome()  # "Render again" once Google answers
     work_with_gtts_answering()
@@ -491,7 +493,7 @@ def test_a_full_disk_never_damages_the_manifest_and_sync_finishes_once_there_is_
     give_back(fill(small_disk), -(-size // PAGE))
 
     assert "2 render(s) queued" in sync(app)
-    done = run_worker({**worker_env, **settings}, "audio")
+    done = run_worker({**worker_env, **settings}, AUDIO)
     assert done.returncode == 0, done.stderr[-2000:]
     for key in (WELCOME, SLOW_WELCOME):
         assert states(app)[key].split()[0] == "failed"
@@ -504,7 +506,7 @@ def test_a_full_disk_never_damages_the_manifest_and_sync_finishes_once_there_is_
 
     (small_disk / "filler").unlink()
     assert "2 render(s) queued" in sync(app)  # a person's sync tries failed renders again
-    done = run_worker({**worker_env, **settings}, "audio")
+    done = run_worker({**worker_env, **settings}, AUDIO)
     assert done.returncode == 0, done.stderr[-2000:]
     assert all(line.startswith("fresh") for line in states(app).values())
     assert read_manifest(small_disk)[WELCOME]["file"] == f"{digest}.mp3"

@@ -6,20 +6,20 @@ import pytest
 from rq import Worker
 
 from app import create_app
-from app.ops import counts as stats
+from app.core import counts as stats
+from app.queues import AUDIO, QUEUES, SMS
 from app.services import services
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.live_server import free_port  # nothing listens there: Redis is away
+from tests.support.metrics import TOKEN, sample, scrape
 from tests.support.numbers import MOBILE
 from tests.support.simulator import Call
-
-TOKEN = "metrics-token-for-tests"
 
 
 @pytest.fixture
 def listening(redis):
     """A worker registered as rq registers one, listening on both queues, until removed."""
-    worker = Worker(["audio", "sms"], connection=redis)
+    worker = Worker(list(QUEUES), connection=redis)
     worker.register_birth()
     yield worker
     worker.register_death()
@@ -70,22 +70,6 @@ def watched(config):
     return create_app({**config, "METRICS_TOKEN": TOKEN})
 
 
-def scrape(app) -> str:
-    answer = app.test_client().get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert answer.status_code == 200
-    assert answer.content_type.startswith("text/plain")
-    return answer.get_data(as_text=True)
-
-
-def sample(text: str, name: str, **labels: str) -> float:
-    """One sample's value from Prometheus text, 0 if absent."""
-    wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
-    for line in text.splitlines():
-        if line.startswith(f"{name}{{{wanted}}} ") or (not labels and line.startswith(f"{name} ")):
-            return float(line.rsplit(" ", 1)[1])
-    return 0.0
-
-
 @pytest.mark.parametrize("header", ["", "Bearer wrong", f"Basic {TOKEN}", f"Bearer {TOKEN}x"])
 def test_metrics_need_the_right_token(watched, header):
     answer = watched.test_client().get("/metrics", headers={"Authorization": header})
@@ -119,8 +103,8 @@ def test_metrics_count_calls_requests_and_say_fallbacks(watched, describe):
 def test_metrics_show_queues_and_workers(watched, listening):
     watched.test_cli_runner().invoke(args=["audio", "sync"])
     text = scrape(watched)
-    assert sample(text, "nmline_queue_jobs", queue="audio") > 0
-    assert sample(text, "nmline_queue_jobs", queue="sms") == 0
+    assert sample(text, "nmline_queue_jobs", queue=AUDIO) > 0
+    assert sample(text, "nmline_queue_jobs", queue=SMS) == 0
     assert sample(text, "nmline_workers") == 1
 
 

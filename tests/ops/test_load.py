@@ -23,7 +23,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.voice.keys import BACK, HELP, LANGUAGE, MAIN_MENU, PART_BACK, PART_FORWARD, REPEAT, SLOWER
+from app.content.keys import (
+    BACK,
+    HELP,
+    LANGUAGE,
+    MAIN_MENU,
+    PART_BACK,
+    PART_FORWARD,
+    REPEAT,
+    SLOWER,
+)
 from tests.support.line import AUTH_TOKEN
 from tests.support.live_server import LiveServer, free_port
 from tests.support.numbers import TEST_NUMBERS, assert_no_phone_numbers

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from app.ops.logs import JsonFormatter
+from app.core.logs import JsonFormatter
+from app.queues import SMS, WORKER_CLASS
 from tests.support.line import AUTH_TOKEN, BASE_URL, ROOT
 from tests.support.simulator import signed_post
 
@@ -88,7 +89,7 @@ def test_errors_are_one_json_line_with_their_traceback(client, json_log, monkeyp
 def test_the_worker_logs_json_lines_too(worker_env):
     done = subprocess.run(
         [sys.executable, "-m", "rq.cli", "worker", "--burst", "--worker-class",
-         "workers.worker.LineWorker", "--url", worker_env["REDIS_URL"], "sms"],
+         WORKER_CLASS, "--url", worker_env["REDIS_URL"], SMS],
         env=worker_env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     lines = [json.loads(line) for line in (done.stdout + done.stderr).splitlines()]

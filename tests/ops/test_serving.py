@@ -14,10 +14,10 @@ from twilio.request_validator import RequestValidator
 
 from tests.support.line import AUTH_TOKEN
 from tests.support.live_server import LiveServer, free_port
+from tests.support.metrics import TOKEN
 from tests.support.numbers import assert_no_phone_numbers
 
 pytestmark = pytest.mark.slow  # gunicorn, real processes
-TOKEN = "metrics-token-for-tests"
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from app.content.spoken import parts
 from app.services import services
+from tests.support.edits import replaced
 from tests.support.shipped import library
 
 
@@ -62,7 +63,7 @@ def test_a_link_a_browser_would_run_is_shown_as_words_never_as_a_link(client, co
     topic = content_dir / "your-results.md"
     links = "".join(f"  - title: Link {n}\n    url: {json.dumps(url)}\n"
                     for n, url in enumerate(HOSTILE_LINKS))  # fmt: skip
-    text = topic.read_text().replace("links:\n", "links:\n" + links, 1)
+    text = replaced(topic.read_text(), "links:\n", "links:\n" + links)
     text += "\n[Body link](//evil.example/) and [another](javascript:alert(1)).\n"
     topic.write_text(text)
     page = client.get("/articles/your-results").get_data(as_text=True)

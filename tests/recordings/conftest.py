@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from app.services import services
-from tests.editor.conftest import app, as_person, config, editing, editor, reviewer, reviewing
+from tests.support.editing import app, as_person, config, editing, editor, reviewer, reviewing
 from tests.support.voice import speech
 
 __all__ = ["app", "as_person", "config", "editing", "editor", "pytest", "reviewer", "reviewing"]

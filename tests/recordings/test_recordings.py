@@ -15,8 +15,9 @@ from flask.testing import FlaskClient
 from app.audio.levels import mp3_duration
 from app.audio.manifest import read_manifest
 from app.services import services
-from tests.editor.conftest import as_person
 from tests.support.admin import add_person, trail
+from tests.support.editing import as_person
+from tests.support.edits import ADDED, add_words
 from tests.support.recordings import WELCOME, approve, takes, upload
 from tests.support.voice import generated, loudness, speech
 
@@ -73,11 +74,10 @@ def test_when_the_words_change_calls_hear_tts_again_and_the_recording_is_out_of_
     upload(editing, person.read_bytes())
     approve(reviewing, takes(editing)[0])
     recorded = read_manifest(services(app).settings.audio_dir)["en/normal/prompt:welcome"]
-    path = services(app).settings.content_dir / "prompts.yaml"
-    path.write_text(path.read_text().replace("information line.", "information line, hello.", 1))
+    add_words(services(app).settings.content_dir / "prompts.yaml", "welcome")
     turn = call().start()
     assert not turn.played or not turn.played[0].endswith(recorded["file"])
-    assert any("hello" in said for said in turn.said)  # TTS of the new words, never the old
+    assert any(said.endswith(ADDED) for said in turn.said)  # TTS of the new words, never the old
     grid = html.unescape(reviewing.get("/admin/content").get_data(as_text=True))
     assert "Recordings out of date" in grid and "prompt:welcome (en)" in grid
     refused = approve(reviewing, takes(editing)[0])  # the take reads the old words

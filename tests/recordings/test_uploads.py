@@ -17,8 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.recordings.convert import MAX_BYTES
-from tests.editor.conftest import as_person
 from tests.support.admin import add_person
+from tests.support.editing import as_person
 from tests.support.live_server import LiveServer, free_port
 from tests.support.recordings import WELCOME, takes, token, upload
 

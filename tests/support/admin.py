@@ -11,9 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app.accounts import service, totp
+from app.accounts import service, sessions, totp
 from app.accounts.models import User
-from app.admin import sessions
 from app.audit.models import AuditEntry
 from app.db.session import new_session
 from app.services import services

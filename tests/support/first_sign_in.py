@@ -10,10 +10,10 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
@@ -66,15 +66,22 @@ class Mailbox:
         return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.port), "SMTP_STARTTLS": "false"}
 
 
+Box = TypeVar("Box", bound=Mailbox)
+
+
 @contextmanager
-def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox()
+def serving(box: Box) -> Iterator[Box]:
+    """A real SMTP server on loopback, delivering into `box`, for the `with` block."""
     server = Controller(box, hostname="127.0.0.1", port=box.port)
     server.start()
     try:
         yield box
     finally:
         server.stop()
+
+
+def mailbox() -> AbstractContextManager[Mailbox]:
+    return serving(Mailbox())
 
 
 class _Hook(BaseHTTPRequestHandler):

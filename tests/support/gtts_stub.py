@@ -21,6 +21,8 @@ from urllib.parse import parse_qs
 
 import responses
 
+from app.queues import AUDIO
+
 ENDPOINT = re.compile(r"https://translate\.google\.co\.uk/_/TranslateWebserverUi/data/batchexecute")
 
 
@@ -74,7 +76,7 @@ def _main(redis_url: str, mp3_file: str, marker: str, delay: float) -> None:
             responses.POST, ENDPOINT, callback=answering(Path(mp3_file).read_bytes(), slow)
         )
         connection = Redis.from_url(redis_url)
-        Worker([Queue("audio", connection=connection)], connection=connection).work(burst=True)
+        Worker([Queue(AUDIO, connection=connection)], connection=connection).work(burst=True)
 
 
 if __name__ == "__main__":

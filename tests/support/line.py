@@ -19,5 +19,11 @@ TEST_REDIS_URL = (
     ._replace(path=f"/{int(os.environ.get('TEST_REDIS_DB', '15'))}")
     .geturl()
 )
+# The least a start-up outside development needs: settings tests start from it.
+GOOD = {
+    "PUBLIC_BASE_URL": "https://line.example.org/",
+    "TWILIO_AUTH_TOKEN": "token-value",
+    "SECRET_KEY": "secret-value-" + "0" * 20,
+}
 # Topics of the small line (English only) that tests render in full with a real worker.
 SMALL_ARTICLES = ("what-is-nuclear-medicine", "your-results", "introductory-video")

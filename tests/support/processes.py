@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.queues import AUDIO
 from tests.support.line import ROOT
 from tests.support.numbers import assert_no_phone_numbers
 
@@ -42,7 +43,7 @@ def run_worker(env: dict[str, str], *queues: str) -> subprocess.CompletedProcess
     """Run a real rq worker until its queues are empty; its output holds no phone number."""
     done = subprocess.run(
         [sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", env["REDIS_URL"],
-         *(queues or ("audio",))],
+         *(queues or (AUDIO,))],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert_no_phone_numbers(done.stdout + done.stderr)

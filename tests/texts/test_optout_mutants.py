@@ -4,7 +4,7 @@ opt-out tests in test_views.py prove that STOP is honoured, these that it is cou
 
 from __future__ import annotations
 
-from app.ops.counts import day_counts
+from app.core.counts import day_counts
 from tests.support.texts import text
 
 OTHER = "+447400654321"

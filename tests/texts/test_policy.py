@@ -11,8 +11,9 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Queue, SimpleWorker
 
 from app import create_app
-from app.ops import counts as stats
-from app.ops.counts import day_counts
+from app.core import counts as stats
+from app.core.counts import day_counts
+from app.queues import SMS
 from app.services import services
 from app.texts.policy import _DECIDE
 from tests.support.fake_twilio import FakeTwilio
@@ -20,6 +21,7 @@ from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import ABROAD, LANDLINE, MOBILE, OTHER_MOBILE
 from tests.support.phone import OPTIONS, skip_to_options
 from tests.support.processes import run_worker
+from tests.support.shipped import library
 from tests.support.simulator import Call, signed_post
 
 
@@ -44,8 +46,14 @@ def listen_and_ask(app, caller: str = MOBILE, topic: str = "4") -> tuple[Call, l
     return phone, turn.said or turn.played
 
 
+def sending(digits: str) -> str:
+    """What the caller is told when the text is on its way: the content's own words, with
+    the last three digits of their number."""
+    return library().prompt("text_sending", digits=digits)
+
+
 def sms_queue(redis: Redis) -> Queue:
-    return Queue("sms", connection=redis)
+    return Queue(SMS, connection=redis)
 
 
 def test_the_text_reaches_the_callers_own_mobile_with_the_link(
@@ -53,17 +61,14 @@ def test_the_text_reaches_the_callers_own_mobile_with_the_link(
 ):
     app = create_app(texting)
     _, heard = listen_and_ask(app)
-    assert heard[0] == (
-        "We are sending a text message with the link to your phone number ending in 4, 5, 6. "
-        "It should arrive in a few minutes."
-    )
-    worker = run_worker({**worker_env, **texting}, "sms")
+    assert heard[0] == sending("4, 5, 6")
+    worker = run_worker({**worker_env, **texting}, SMS)
     assert worker.returncode == 0, worker.stderr[-2000:]
     [message] = twilio_api.messages
     assert message["To"] == MOBILE
     assert message["From"] == texting["TWILIO_PHONE_NUMBER"]
     assert message["Body"].endswith(f" {BASE_URL}/articles/your-results")
-    assert "contact your hospital or GP surgery" in message["Body"]
+    assert message["Body"].startswith(library().articles["your-results"].sms_summary)
     assert message["StatusCallback"] == f"{BASE_URL}/sms/status"
     assert day_counts(redis)["texts_sent"] == 1
 
@@ -71,7 +76,7 @@ def test_the_text_reaches_the_callers_own_mobile_with_the_link(
 def test_a_messaging_service_sends_the_text_when_one_is_set(texting, twilio_api, redis, worker_env):
     settings = {**texting, "TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32}
     listen_and_ask(create_app(settings))
-    assert run_worker({**worker_env, **settings}, "sms").returncode == 0
+    assert run_worker({**worker_env, **settings}, SMS).returncode == 0
     [message] = twilio_api.messages
     assert message["MessagingServiceSid"] == "MG" + "1" * 32 and "From" not in message
 
@@ -99,18 +104,18 @@ def test_no_text_for_a_landline_a_withheld_or_a_foreign_number_and_the_caller_is
 def test_foreign_mobiles_can_be_allowed_by_setting(texting, redis):
     app = create_app({**texting, "TEXT_COUNTRIES": "GB,US"})
     _, heard = listen_and_ask(app, caller="+12015550123")
-    assert "ending in 1, 2, 3" in heard[0]
+    assert heard[0] == sending("1, 2, 3")
 
 
 def test_one_text_per_article_per_call(texting, redis, call):
     phone = call()
     phone.start()
     skip_to_options(phone, phone.press("4"))
-    assert "ending in" in phone.press("1").said[0]
+    assert phone.press("1").said[0] == sending("4, 5, 6")
     assert phone.press("1").heard[0] == "prompt:text_already_sent"
     phone.press("*")
     skip_to_options(phone, phone.press("3"))
-    assert "ending in" in phone.press("1").said[0]  # another topic may be texted
+    assert phone.press("1").said[0] == sending("4, 5, 6")  # another topic may be texted
     assert sms_queue(redis).count == 2
 
 
@@ -125,14 +130,14 @@ def test_a_replayed_webhook_sends_nothing_twice(texting, redis, client):
 def test_each_number_gets_a_few_texts_a_day_then_is_told_politely(texting, redis, describe):
     app = create_app({**texting, "TEXTS_PER_NUMBER_DAILY": "2"})
     for _ in range(2):
-        assert "ending in" in listen_and_ask(app)[1][0]
+        assert listen_and_ask(app)[1][0] == sending("4, 5, 6")
     phone = Call(app.test_client(), AUTH_TOKEN, BASE_URL, describe=describe)
     phone.start()
     skip_to_options(phone, phone.press("4"))
     assert phone.press("1").heard[0] == "prompt:text_limit"
     assert sms_queue(redis).count == 2
     # A different caller is not affected by this one's limit.
-    assert "ending in 3, 2, 1" in listen_and_ask(app, caller=OTHER_MOBILE)[1][0]
+    assert listen_and_ask(app, caller=OTHER_MOBILE)[1][0] == sending("3, 2, 1")
 
 
 def test_the_line_stops_texting_at_its_daily_cap(texting, redis, describe):
@@ -159,7 +164,7 @@ def test_stop_by_text_is_honoured_by_calls_and_start_brings_texts_back(texting, 
     assert b"<Message" not in start.data
     phone.press("*")
     skip_to_options(phone, phone.press("3"))
-    assert "ending in" in phone.press("1").said[0]
+    assert phone.press("1").said[0] == sending("4, 5, 6")
 
 
 def test_stop_after_asking_means_the_queued_text_is_never_sent(
@@ -168,7 +173,7 @@ def test_stop_after_asking_means_the_queued_text_is_never_sent(
     app = create_app(texting)
     listen_and_ask(app)
     signed_post(app.test_client(), AUTH_TOKEN, f"{BASE_URL}/sms", {"From": MOBILE, "Body": "STOP"})
-    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert run_worker({**worker_env, **texting}, SMS).returncode == 0
     assert twilio_api.messages == [] and twilio_api.requests == 0
 
 
@@ -177,7 +182,7 @@ def test_twilio_server_errors_are_retried_and_the_text_goes_once(
 ):
     listen_and_ask(create_app(texting))
     twilio_api.fail_next(503, 20500)
-    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert run_worker({**worker_env, **texting}, SMS).returncode == 0
     assert twilio_api.requests == 2 and len(twilio_api.messages) == 1
 
 
@@ -186,7 +191,7 @@ def test_a_text_that_fails_on_every_try_is_counted_as_failed_once(
 ):
     listen_and_ask(create_app(texting))
     twilio_api.fail_next(503, 20500, times=3)  # the first try and both retries
-    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert run_worker({**worker_env, **texting}, SMS).returncode == 0
     assert twilio_api.requests == 3 and twilio_api.messages == []
     assert day_counts(redis).get("texts_failed") == 1
     assert "texts_sent" not in day_counts(redis)
@@ -197,7 +202,7 @@ def test_a_refusal_from_twilio_is_not_retried_and_its_reason_is_kept(
 ):
     listen_and_ask(create_app(texting))
     twilio_api.fail_next(400, 21610, times=3)
-    assert run_worker({**worker_env, **texting}, "sms").returncode == 0
+    assert run_worker({**worker_env, **texting}, SMS).returncode == 0
     assert twilio_api.requests == 1
     [job_id] = sms_queue(redis).failed_job_registry.get_job_ids()
     text = sms_queue(redis).fetch_job(job_id).latest_result().exc_string
@@ -208,7 +213,7 @@ def test_a_refusal_from_twilio_is_not_retried_and_its_reason_is_kept(
 def test_twilio_out_of_reach_is_retried_then_shown_as_failed(texting, redis, worker_env):
     settings = {**texting, "TWILIO_API_BASE_URL": "http://127.0.0.1:9"}
     listen_and_ask(create_app(settings))
-    assert run_worker({**worker_env, **settings}, "sms").returncode == 0
+    assert run_worker({**worker_env, **settings}, SMS).returncode == 0
     [job_id] = sms_queue(redis).failed_job_registry.get_job_ids()
     text = sms_queue(redis).fetch_job(job_id).latest_result().exc_string
     assert "could not reach Twilio" in text
@@ -269,7 +274,7 @@ def test_the_call_waits_on_redis_only_for_the_text_and_then_for_two_round_trips(
     skip_to_options(phone, phone.press("3"))
     before = round_trips[0]
     assert before == connected
-    assert "ending in" in phone.press("1").said[0]
+    assert phone.press("1").said[0] == sending("4, 5, 6")
     assert round_trips[0] - before == 2
     assert sms_queue(redis).count == 1
 

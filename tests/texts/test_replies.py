@@ -10,7 +10,7 @@ import pytest
 from redis import Redis
 
 from app import create_app
-from app.ops.counts import day_counts
+from app.core.counts import day_counts
 from app.settings import Settings
 from app.settings_values import SettingsError
 from app.texts.replies import ReplyLimits, may_reply, sender_key

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.texts.wording import is_gsm7, segments, sms_topics
+from app.content.wording import is_gsm7, segments, sms_topics
+from app.services import services
 from tests.support.line import BASE_URL
 from tests.support.numbers import MOBILE
 from tests.support.shipped import library
@@ -24,7 +25,8 @@ def test_menu_or_anything_not_understood_gets_the_numbered_topics(client, redis,
 @pytest.mark.parametrize("body", ["HELP", "help me", "Info", "help!", "HELP?", " Help. "])
 def test_help_says_general_information_only_and_where_to_get_urgent_help(client, redis, body):
     [reply] = text(client, body)
-    assert "general information" in reply and "999" in reply and "NHS 111" in reply
+    assert reply.startswith(library().prompt("sms_help"))  # general information only, ...
+    assert "999" in reply and "NHS 111" in reply  # ...and where urgent help is
     assert reply.endswith(f" {BASE_URL}/privacy")  # the privacy notice, by its full address
 
 
@@ -76,12 +78,27 @@ def test_stop_words_opt_out_with_no_second_reply_and_no_number_kept(client, redi
 @pytest.mark.parametrize(
     "body",
     ["STOP.", "stop!", " Stop ", "Stop!!!", "'stop'", "STOP 🛑", "ＳＴＯＰ", "S.T.O.P",
-     "stop,please", "Stop texting me", "end.", "Quit!", "unsubscribe.", "Cancel?", "stop\u200b",
+     "end.", "Quit!", "unsubscribe.", "Cancel?", "stop\u200b",
      "Stopio.", "diwedd", "dad-danysgrifio", "KONIEC!", "anuluj", "Rezygnuję"],
 )  # fmt: skip
 def test_an_opt_out_word_with_punctuation_or_another_case_still_opts_out(client, redis, body):
     assert text(client, body) == []
     assert text(client, "MENU") == []
+
+
+@pytest.mark.parametrize(
+    "body", ["stop,please", "Stop texting me", "stop eating?", "Cancel my scan", "end of scan"]
+)
+def test_a_longer_text_that_starts_with_an_opt_out_word_opts_out_and_says_so(
+    app, client, redis, body
+):
+    # Twilio confirms only a STOP sent alone: the sender of a longer text is told it opted
+    # them out, and how to get texts again, so nobody loses their texts without knowing.
+    stopped = services(app).speaker.libraries["en"].prompt("sms_stopped")
+    assert text(client, body) == [stopped]
+    assert text(client, "MENU") == []
+    assert text(client, "START") == []
+    assert len(text(client, "MENU")) == 1
 
 
 @pytest.mark.parametrize("word", ["START", "unstop", "start!", " Yes ", "YES.", "dechrau"])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.texts.wording import gsm7, is_gsm7, segments
+from app.content.wording import gsm7, is_gsm7, segments
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,13 @@ from pathlib import Path
 
 from prometheus_client import REGISTRY
 
-from app.ops import counts
+from app.core import counts
 from app.voice.answers import Answer, Answers, Recording
+from tests.support.edits import edit
+from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.phone import OPTIONS, to_end
 from tests.support.shipped import main_heard
+from tests.support.simulator import signed_post
 
 WELCOME = "en/normal/prompt:welcome"
 
@@ -76,7 +79,7 @@ def test_new_words_are_heard_at_once_by_the_next_caller(call, content_dir):
     phone.start()
     phone.press("4")
     path = content_dir / "your-results.md"
-    path.write_text(path.read_text().replace("\n---\n", "\n---\nThis sentence is new.\n\n", 1))
+    edit(path, "\n---\n", "\n---\nThis sentence is new.\n\n")  # the body's first words
     phone = call()
     phone.start()
     assert any("This sentence is new." in said for said in phone.press("4").said)
@@ -94,3 +97,11 @@ def test_answers_of_an_older_generation_are_never_given():
     assert answers.get(new, "key") is None
     answers.put(new, "other", Answer("<Response><Hangup/></Response>"))
     assert answers.get(old, "key") is None
+
+
+def test_only_the_admins_test_phone_goes_uncounted_and_no_form_field_can_claim_to_be_it(
+    client, redis
+):
+    params = {"CallSid": "CA1", "From": "anonymous", "AdminTest": "1"}
+    assert signed_post(client, AUTH_TOKEN, f"{BASE_URL}/voice", params).status_code == 200
+    assert counts.day_counts(redis).get("calls") == 1  # a caller, whatever its form says

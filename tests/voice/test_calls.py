@@ -12,13 +12,16 @@ from app.audio.encode import synthesise
 from app.audio.engines import Espeak
 from app.audio.items import spoken_items
 from app.audio.levels import mp3_duration
+from app.content.keys import KEYPAD
 from app.content.model import MAIN_MENU, Library
 from app.content.spoken import menu_text
+from app.queues import SMS
 from app.voice.flow import Do, Place, action
-from app.voice.keys import KEYPAD
+from tests.support.edits import edit
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import MOBILE
 from tests.support.phone import OPTIONS, key_path, menu_path, parts_of, to_end, word_path
+from tests.support.queues import waiting
 from tests.support.shipped import libraries, library, longest, main_heard, menu_heard
 from tests.support.simulator import signed_post
 
@@ -186,7 +189,7 @@ def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):
     turn = call().start()
     assert turn.heard == ["prompt:welcome", *main_heard(), "prompt:urgent"]
     assert len(turn.played) == 2
-    assert turn.said and "Main menu." in turn.said[0]
+    assert turn.said and library().menus["main"].intro in turn.said[0]
 
 
 def test_empty_audio_file_is_never_played(call, audio_dir: Path):
@@ -200,7 +203,7 @@ def test_changed_article_is_spoken_with_its_new_words_until_its_audio_is_rendere
     call, content_dir: Path
 ):
     path = content_dir / "your-results.md"
-    path.write_text(path.read_text().replace("\n---\n", "\n---\nThis sentence is new.\n\n", 1))
+    edit(path, "\n---\n", "\n---\nThis sentence is new.\n\n")  # the body's first words
     phone = call()
     phone.start()
     turn = phone.press("4")
@@ -336,7 +339,7 @@ def test_every_key_means_the_same_in_every_part_of_a_topic_and_after_it(call, re
     heard = ["text confirmation" if h == sending else h for h in turn.heard]
     assert heard == _expected(key, where)
     if key == "1":
-        assert redis.llen("rq:queue:sms") == 1  # the text is on its way
+        assert waiting(redis, SMS) == 1  # the text is on its way
     if key == "0":  # help returns to where the caller was
         assert phone.wait().heard == ([parts_of(longest())[where - 1]] if where else
                                       OPTIONS)  # fmt: skip

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.voice.choices import choose
-from app.voice.keys import BACK, HELP, MAIN_MENU, REPEAT
+from app.content.choices import choose
+from app.content.keys import BACK, HELP, MAIN_MENU, REPEAT
 
 OPTIONS = {"1": ("nuclear medicine",), "3": ("scan", "going for a scan"), "4": ("results",)}
 

@@ -11,10 +11,11 @@ from rq import Queue
 
 from app import create_app
 from app.audio.items import item_id, spoken_items
+from app.content.keys import BACK, HELP, LANGUAGE, MAIN_MENU, REPEAT, SLOWER
 from app.content.model import MAIN_MENU as MAIN
 from app.content.spoken import parts
-from app.voice.hours import Hours
-from app.voice.keys import BACK, HELP, LANGUAGE, MAIN_MENU, REPEAT, SLOWER
+from app.core.hours import Hours
+from app.queues import SMS
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.numbers import MOBILE
 from tests.support.phone import OPTIONS
@@ -241,9 +242,12 @@ def test_a_welsh_caller_out_of_hours_hears_the_hours_in_welsh(config, describe):
     in_language(phone, "cy")
     phone.press("0")
     turn = phone.press("1")
-    [closed] = [said for said in turn.said if "ar agor" in said]
-    assert "o ddydd Llun i ddydd Sul" in closed and "ond nid ar wyliau banc" in closed
-    assert "Monday" not in closed and "bank holidays" not in closed
+    welsh, english = libraries()["cy"].prompts, libraries()["en"].prompts
+    [closed] = [said for said in turn.said if welsh["hours_except"] in said]
+    days = [day.strip() for day in welsh["days"].split(",")]
+    assert days[0] in closed and days[-1] in closed  # open Monday to Sunday, in Welsh
+    assert english["hours_except"] not in closed
+    assert not any(day.strip() in closed for day in english["days"].split(","))
 
 
 def test_a_welsh_caller_gets_the_welsh_page_by_text(call, redis):
@@ -254,7 +258,7 @@ def test_a_welsh_caller_gets_the_welsh_page_by_text(call, redis):
     while "/part/" in turn.gather["action"]:
         turn = phone.press("6")
     phone.press("1")
-    [job] = Queue("sms", connection=redis).jobs
+    [job] = Queue(SMS, connection=redis).jobs
     assert job.args[1:] == ("your-results", "cy")
 
 

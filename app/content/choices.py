@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from app.voice.keys import DIGIT_WORDS, GLOBAL_WORDS
+from app.content.keys import DIGIT_WORDS, GLOBAL_WORDS
 
 _WORD = re.compile(r"[\w']+")
 

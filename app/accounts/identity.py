@@ -1,11 +1,11 @@
 """Who is signed in: Flask-Login over the accounts services, the session's record on the
-server (app.admin.sessions) and the 30-minute idle limit.
+server (app.accounts.sessions) and the 30-minute idle limit.
 
 The session keeps "id:session_version" (User.get_id) only once the second factor has
 passed. Each request checks it with user_for_session, so a password change, a new role, a
 deactivation or a second-factor reset (each bumps the version) ends the session at once,
 and checks the session's record, which signing out deletes. With Redis away nobody is
-signed in: the pages say the admin is unavailable (app.admin.access)."""
+signed in: the pages say the admin is unavailable (app.accounts.access)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from flask import Flask, g, session
 from flask_login import LoginManager
 from redis import RedisError
 
+from app.accounts import sessions
 from app.accounts.models import User
 from app.accounts.service import user_for_session
-from app.admin import sessions
-from app.admin.sessions import IDLE_SECONDS
+from app.accounts.sessions import IDLE_SECONDS
 from app.db.session import db_session
 
 SEEN = "seen"

@@ -8,12 +8,14 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from app.errors import LineError
+
 LONDON = ZoneInfo("Europe/London")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _RULE = re.compile(r"^(\w{3})(?:-(\w{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 
-class HoursError(ValueError):
+class HoursError(LineError, ValueError):
     """A DEPARTMENT_HOURS setting that cannot be read."""
 
 

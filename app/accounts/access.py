@@ -15,10 +15,10 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from app.accounts import identity
 from app.accounts.actors import Actor
 from app.accounts.models import User
 from app.accounts.roles import PERMISSIONS, allowed
-from app.admin import identity
 
 F = TypeVar("F", bound=Callable[..., Any])
 # For pages every signed-in person may use whatever their role (my account).
@@ -100,7 +100,8 @@ def client_address() -> str:
 def session_ended(error: CSRFError) -> ResponseReturnValue:
     """A form sent after its session ended (its token went with it), on any admin page: sign
     in again, then back to that page (the editor's page gives back the words typed)."""
-    if signed_in() is not None:
+    signing_in = (request.blueprint or "").startswith(("admin.auth", "admin.welcome"))
+    if signed_in() is not None or signing_in:
         return "The form had expired. Go back, reload the page and try again.", 400
     flash("Your session ended before that was saved. Sign in again to carry on.", "error")
     return redirect(url_for("admin.auth.login", next=request.path)), 303

@@ -1,19 +1,25 @@
-"""Counting sign-in attempts in Redis, to slow down guessing: per client, per (account,
-client) pair and, for the second factor, per account.
+"""The line's one throttle: at most N of something per key in a window, counted in Redis.
 
-An attempt is counted before it is checked, in one Redis script that refuses once the limit
-is reached, so any number of guesses at once gets at most `limit` checks. A success gives
-its count back, so people signing in rightly never use up a limit.
+Sign-in attempts, feedback answers and replies to texts are each "at most `limit` per
+`window_seconds`", counted by one Redis script: an attempt is counted before it is checked,
+and refused (not counted) once the limit is reached, so any number at once get at most
+`limit`. The window starts at the first attempt and is never extended. A key (an email
+address, a client address, a number) is stored only as a keyed hash with the throttle's
+purpose (`app.privacy.keyed_hash`), so Redis holds no list of who tried what from where.
+
+(The texts a call asks for are decided by their own one-step script in app.texts.policy:
+the opt-out, one text per call and both daily limits in one round trip while a caller
+waits, a safety control that stays one script.)
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redis import Redis
+
+from app.privacy import keyed_hash
 
 # Refuse at the limit (returning minus the seconds left), else count, starting the window at
 # the first attempt; a key somehow left without a lifetime gets one.
@@ -33,15 +39,21 @@ return 0
 """
 
 
+def take(redis: Redis, redis_key: str, limit: int, window_seconds: int) -> int:
+    """Count one under `redis_key` if it is under `limit` (0); else the seconds to wait.
+    For a key that is already a keyed hash or names no one (a whole line's daily count)."""
+    answer = int(redis.eval(_TAKE, 1, redis_key, limit, window_seconds))
+    return -answer if answer < 0 else 0
+
+
 class Throttle:
     """At most `limit` attempts per key in `window_seconds`, counted from the first one.
 
-    Keys (an email address, a client address) are stored only as keyed hashes, so Redis holds
-    no list of who tried to sign in from where.
+    Each key is stored as `<prefix>:<keyed hash of the key, with the prefix as its purpose>`.
     """
 
     def __init__(
-        self, redis: Redis, prefix: str, limit: int, window_seconds: int, secret: str | bytes
+        self, redis: Redis, prefix: str, limit: int, window_seconds: int, secret: str
     ) -> None:
         if limit < 1 or window_seconds < 1:
             raise ValueError("a throttle needs a limit and a window of at least 1")
@@ -49,17 +61,14 @@ class Throttle:
         self.prefix = prefix
         self.limit = limit
         self.window_seconds = window_seconds
-        self._secret = secret.encode() if isinstance(secret, str) else secret
+        self._secret = secret
 
     def _key(self, key: str) -> str:
-        digest = hmac.new(self._secret, key.encode("utf-8", "replace"), hashlib.sha256)
-        return f"{self.prefix}:{digest.hexdigest()[:32]}"
+        return f"{self.prefix}:{keyed_hash(self._secret, self.prefix, key)[:32]}"
 
     def take(self, key: str) -> int:
         """Count an attempt for `key` if it is under the limit (0); else the seconds to wait."""
-        answer = self.redis.eval(_TAKE, 1, self._key(key), self.limit, self.window_seconds)
-        answer = int(answer)
-        return -answer if answer < 0 else 0
+        return take(self.redis, self._key(key), self.limit, self.window_seconds)
 
     def give_back(self, key: str) -> None:
         """Uncount one attempt for `key` (it succeeded, or was never checked)."""

@@ -1,4 +1,7 @@
-"""Counts per day, never who: calls, plays, texts sent and failed, opt-outs."""
+"""Counts per day, never who: calls, plays, texts sent and failed, opt-outs.
+
+`Count` names every count the line keeps: the statistics page, its CSV and the tests are
+derived from it. A count by topic is written `plays:<topic>` (`Count.PLAYS.of(topic)`)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Mapping
+from enum import StrEnum
 
 from redis import Redis, RedisError
 
@@ -16,6 +20,63 @@ from app import redis_keys
 from app.redis_keys import TOTALS
 
 log = logging.getLogger(__name__)
+
+
+class Count(StrEnum):
+    """A count's name in Redis, with what the statistics page calls it and whether it is
+    kept by topic (written `name:<topic>`)."""
+
+    label: str
+    by_topic: bool
+
+    def __new__(cls, name: str, label: str, by_topic: bool = False) -> Count:
+        member = str.__new__(cls, name)
+        member._value_ = name
+        member.label, member.by_topic = label, by_topic
+        return member
+
+    CALLS = "calls", "Calls"
+    INPUT_KEYPAD = "input_keypad", "Choices by keypad"
+    INPUT_SPEECH = "input_speech", "Choices by speech"
+    TEXTS_SENT = "texts_sent", "Texts sent"
+    TEXTS_FAILED = "texts_failed", "Texts failed"
+    TEXTS_DELIVERED = "texts_delivered", "Texts delivered"
+    TEXTS_RECEIVED = "texts_received", "Texts received"
+    REPLIES_REFUSED_NOT_MOBILE = "replies_refused_not_mobile", "Texts not answered: not a mobile"
+    REPLIES_REFUSED_LIMIT = "replies_refused_limit", "Texts not answered: that number's limit"
+    REPLIES_REFUSED_BUSY = "replies_refused_busy", "Texts not answered: the line's daily limit"
+    OPT_OUTS = "opt_outs", "Opted out (STOP)"
+    OPT_INS = "opt_ins", "Opted back in (START)"
+    RENDERS = "renders", "Audio files made"
+    RENDERS_FAILED = "renders_failed", "Audio files that failed"
+    PLAYS = "plays", "Started", True
+    FINISHED = "finished", "Heard to the end", True
+    HELPFUL_PHONE = "helpful_phone", "Helpful (phone)", True
+    UNHELPFUL_PHONE = "unhelpful_phone", "Not helpful (phone)", True
+    HELPFUL_PAGE = "helpful_page", "Helpful (page)", True
+    UNHELPFUL_PAGE = "unhelpful_page", "Not helpful (page)", True
+
+    def of(self, topic: str) -> str:
+        """This count for one topic: `plays:your-results`."""
+        assert self.by_topic, f"{self} is not counted by topic"
+        return f"{self}:{topic}"
+
+    @classmethod
+    def named(cls, name: str) -> Count:
+        """The count of this name (ValueError if the line keeps none)."""
+        for count in cls:
+            if count == name:
+                return count
+        raise ValueError(f"not a count: {name!r}")
+
+    @classmethod
+    def refused(cls, why: str) -> Count:
+        """A text not answered, by why (app.texts.replies.may_reply): not_mobile, limit, busy."""
+        return cls.named(f"replies_refused_{why}")
+
+
+DAILY = tuple(c for c in Count if not c.by_topic)
+BY_TOPIC = tuple(c for c in Count if c.by_topic)
 
 
 def _key(day: dt.date | None) -> str:

@@ -13,15 +13,16 @@ from rq.job import Job
 from app.audio.manifest import read_manifest
 from app.audio.status import failure_reason, item_states
 from app.content.checks import Finding, check_libraries, reading_age
+from app.content.item_keys import ItemKey
 from app.content.links import article_link
+from app.content.wording import segments, topic_text
 from app.queues import alive
 from app.services import Services
-from app.texts.wording import segments, topic_text
 
 
 def health(line: Services) -> dict[str, Any]:
     """Workers alive (by heartbeat), queue lengths, failed jobs with their reasons."""
-    queues = (line.audio_queue, line.sms_queue)
+    queues = line.queues
     now = dt.datetime.now(dt.UTC)
     workers = []
     for worker in Worker.all(connection=line.redis):
@@ -81,7 +82,7 @@ def content_rows(line: Services) -> tuple[list[dict[str, Any]], list[Finding]]:
                 "reading_age": reading_age(article.body) if library.lang == "en" else None,
                 "segments": segments(sms),
                 "needs_review": article.needs_review, "review_due": article.review_due,
-                "findings": [f for f in findings
-                             if f.lang == library.lang and f.item == f"article:{article.id}"],
+                "findings": [f for f in findings if f.lang == library.lang
+                             and f.item == str(ItemKey.article(article.id))],
             })  # fmt: skip
     return rows, findings
