@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -72,3 +73,15 @@ def test_the_sign_in_comes_after_the_start_up_logs_and_ctrl_c_stops_all_cleanly(
     assert "Traceback" not in text
     with pytest.raises(RedisConnectionError):
         Redis(port=redis_port, socket_connect_timeout=1).ping()  # its Redis is stopped too
+
+
+def test_ctrl_c_while_bin_dev_waits_for_the_line_is_quiet():
+    waiting = subprocess.Popen(
+        [sys.executable, "bin/wait-for", f"http://127.0.0.1:{free_port()}/readyz", "60"],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)
+    waiting.send_signal(signal.SIGINT)
+    _, errors = waiting.communicate(timeout=10)
+    assert waiting.returncode == 130
+    assert "Traceback" not in errors

@@ -82,3 +82,26 @@ def test_no_test_file_imports_from_another():
         if crossing.search(path.read_text())
     ]
     assert found == []
+
+
+def test_every_package_and_module_of_the_line_stands_in_a_layer():
+    """A new top-level module or package outside the layers would be checked by nothing."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layered = {
+        name
+        for contract in config["contracts"]
+        for layer in contract.get("layers", [])
+        for name in re.split(r"[|:]", layer.split("#")[0])
+        if name.strip()
+    }
+    layered = {name.strip() for name in layered}
+    app = ROOT / "app"
+    present = {
+        path.stem
+        for path in app.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").exists()
+    }
+    assert present - layered == set()
