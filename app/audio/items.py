@@ -64,6 +64,12 @@ def item_id(key: str, lang: str = "en", slow: bool = False) -> str:
     return f"{lang}/{'slow' if slow else 'normal'}/{key}"
 
 
+def parse_item_id(name: str) -> tuple[str, str, bool]:
+    """`item_id` read back: the key, the language, and whether it is the slower speech."""
+    lang, speed, key = name.split("/", 2)
+    return key, lang, speed == "slow"
+
+
 def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]:
     texts = {ItemKey.prompt(name): library.prompt(name) for name in STANDALONE_PROMPTS}
     texts.update({ItemKey.menu(m.id): menu_text(library, m) for m in library.menus.values()})

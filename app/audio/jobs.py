@@ -13,7 +13,7 @@ from rq import Queue, get_current_job
 
 from app.audio.engines import PermanentRenderError
 from app.audio.enqueue import reconcile
-from app.audio.items import Item, spoken_items
+from app.audio.items import Item, parse_item_id, spoken_items
 from app.audio.manifest import keep_for_draft
 from app.audio.names import audio_hash, file_name
 from app.audio.render import AudioConfig, make_file, render_item
@@ -50,8 +50,8 @@ def render_audio(item_id: str, digest: str) -> str:
 def render_draft(item_id: str, text: str, digest: str) -> str:
     """Render a draft's words, so they play the moment a reviewer publishes them: the file
     is kept from prune for DRAFT_DAYS; no item is changed (callers never hear a draft)."""
-    lang, speed, key = item_id.split("/", 2)
-    item = Item(key, text, lang, speed == "slow")
+    key, lang, slow = parse_item_id(item_id)
+    item = Item(key, text, lang, slow)
     settings = Settings.from_env(os.environ)
     if audio_hash(item.text, settings.tts_engine, item.lang, item.slow) != digest:
         return "superseded"  # the settings changed engine since it was queued

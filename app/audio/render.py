@@ -14,7 +14,7 @@ from redis import Redis
 from app import redis_keys
 from app.audio.encode import check_audio, synthesise
 from app.audio.engines import PermanentRenderError, RenderError, engine
-from app.audio.items import LANGUAGE_OPTION, Item, spoken_items
+from app.audio.items import LANGUAGE_OPTION, Item, parse_item_id, spoken_items
 from app.audio.manifest import current_name, read_manifest, update_manifest
 from app.audio.names import file_name, item_digest
 from app.content.loader import languages, load_libraries, load_library
@@ -66,7 +66,7 @@ def write_checked(audio_dir: Path, name: str, data: bytes) -> float:
 def _find(content_dir: Path, item_id: str) -> Item | None:
     """The item as the content says it now. Only a language's place on the language menu
     depends on the other languages; anything else needs its own language's files alone."""
-    lang, _, key = item_id.split("/", 2)
+    key, lang, _ = parse_item_id(item_id)
     if key == str(LANGUAGE_OPTION) or lang not in languages(content_dir):
         libraries = list(load_libraries(content_dir).values())
     else:
