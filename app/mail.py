@@ -7,8 +7,10 @@ the start (SMTPS: SMTP_SSL, the default on port 465). smtplib on its own checks 
 
 from __future__ import annotations
 
+import json
 import smtplib
 import ssl
+import urllib.request
 from email.message import EmailMessage
 
 from app.settings import Settings
@@ -33,3 +35,14 @@ def send_message(settings: Settings, message: EmailMessage, timeout: float = 30)
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password.value)
         smtp.send_message(message)
+
+
+def post_text(url: str, text: str, timeout: float = 30) -> None:
+    """POST {"text": ...} to a webhook: what Slack's and Teams' incoming webhooks read.
+    A failure is an OSError (URLError, HTTPError, a timeout) for the caller to report."""
+    body = json.dumps({"text": text}).encode()
+    sent = urllib.request.Request(  # noqa: S310 - the URL is a setting checked at start-up
+        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(sent, timeout=timeout) as answer:  # noqa: S310
+        answer.read()

@@ -10,15 +10,14 @@ when nobody could be told) and a failure logged, so it is visible in the trail a
 
 from __future__ import annotations
 
-import json
 import logging
 import smtplib
-import urllib.request
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from app import mail
 from app.accounts.actors import Actor, about, by
 from app.accounts.models import User
 from app.accounts.notices import mail_set_up, send_email
@@ -103,7 +102,7 @@ def announce(
         failed.append("e-mail: no mail server (SMTP_HOST) set up")
     if settings.reminders_webhook_url:
         try:
-            _webhook(message, settings.reminders_webhook_url)
+            mail.post_text(settings.reminders_webhook_url, message, TIMEOUT_SECONDS)
             reached.append("the reminders webhook")
         except OSError as exc:
             failed.append(f"webhook: {type(exc).__name__}")
@@ -117,13 +116,3 @@ def announce(
                outcome="failed" if failed else "ok", announced=action,
                reached=", ".join(reached), failed="; ".join(failed))  # fmt: skip
     return told
-
-
-def _webhook(message: str, url: str) -> None:
-    """POST {"text": ...}, as the reminders do (Slack's and Teams' incoming webhooks)."""
-    body = json.dumps({"text": message}).encode()
-    sent = urllib.request.Request(  # noqa: S310 - the URL is a setting checked at start-up
-        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(sent, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
-        answer.read()

@@ -8,10 +8,8 @@ settings. Several clocks (one per machine) send one summary a day between them."
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -95,7 +93,7 @@ def _senders(settings: Settings) -> dict[str, Callable[[str], None]]:
         found[f"email to {settings.reminders_email}"] = lambda text: _email(text, settings)
     if settings.reminders_webhook_url:
         url = settings.reminders_webhook_url
-        found["the reminders webhook"] = lambda text: _webhook(text, url)
+        found["the reminders webhook"] = lambda text: mail.post_text(url, text)
     return found
 
 
@@ -130,16 +128,6 @@ def _email(text: str, settings: Settings) -> None:
     message["To"] = settings.reminders_email
     message.set_content(text)
     mail.send_message(settings, message)  # the certificate checked (app.mail)
-
-
-def _webhook(text: str, url: str) -> None:
-    """POST {"text": ...}: what Slack's and Teams' incoming webhooks read."""
-    body = json.dumps({"text": text}).encode()
-    sent = urllib.request.Request(  # noqa: S310 - the URL is the admin's setting, checked at start-up
-        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(sent, timeout=30) as answer:  # noqa: S310 - errors are OSErrors
-        answer.read()
 
 
 def send_now(
