@@ -48,7 +48,9 @@ def _environ(named: object) -> dict[str, object]:
     lang, _, slug = str(named).partition("/")
     line = services()
     settings = line.settings
-    libraries = line_as_draft(db_session(), Key.of(lang, slug), settings.content_dir)
+    libraries = line_as_draft(
+        db_session(), Key.of(lang, slug, settings.content_dir), settings.content_dir
+    )
     speaker = line.speaker
     heard = Unpublished(libraries, speaker.audio_dir, speaker.engine, speaker.audio_url)
     return RequestLine.test_phone_environ(heard)

@@ -10,7 +10,7 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,15 +58,21 @@ def _save(
 def update_manifest(audio_dir: Path, key: str, entry: dict[str, Any]) -> None:
     """Record one item's current file, under a lock, atomically. The file it replaces is
     retired, not deleted: calls in progress may still fetch it."""
+    update_entries(audio_dir, {key: entry})
+
+
+def update_entries(audio_dir: Path, entries: Mapping[str, dict[str, Any]]) -> None:
+    """Record several items' current files in one write (a publication's, all at once)."""
     audio_dir.mkdir(parents=True, exist_ok=True)
     with _locked(audio_dir):
         data = _read(audio_dir)
         items, retired = _section(data, "items"), _section(data, "retired")
-        old = items.get(key, {}).get("file") if isinstance(items.get(key), dict) else None
-        items[key] = entry
-        if old and old != entry.get("file"):
-            retired[old] = time.time()
-        retired.pop(str(entry.get("file")), None)
+        for key, entry in entries.items():
+            old = items.get(key, {}).get("file") if isinstance(items.get(key), dict) else None
+            items[key] = entry
+            if old and old != entry.get("file"):
+                retired[old] = time.time()
+            retired.pop(str(entry.get("file")), None)
         _save(audio_dir, items, retired, _section(data, "drafts"))
 
 

@@ -15,7 +15,7 @@ from app import redis_keys
 from app.audio.encode import check_audio, synthesise
 from app.audio.engines import PermanentRenderError, RenderError, engine
 from app.audio.items import LANGUAGE_OPTION, Item, parse_item_id, spoken_items
-from app.audio.manifest import current_name, read_manifest, update_manifest
+from app.audio.manifest import current_name, read_manifest, update_entries, update_manifest
 from app.audio.names import file_name, item_digest
 from app.content.loader import languages, load_libraries, load_library
 from app.files import atomic_write
@@ -138,7 +138,7 @@ def promote(audio_dir: Path, engine_name: str, items: dict[str, Item]) -> list[s
     (rendered for a draft): so callers hear the published words at once, never <Say>.
     The ids promoted."""
     current = read_manifest(audio_dir)
-    promoted = []
+    promoted: dict[str, dict[str, object]] = {}
     for item in items.values():
         digest = item_digest(item, engine_name)
         if current_name(current, item.id, digest):
@@ -148,6 +148,7 @@ def promote(audio_dir: Path, engine_name: str, items: dict[str, Item]) -> list[s
         if seconds is None and item.recording and kept.is_file():
             seconds = write_checked(audio_dir, file_name(digest), kept.read_bytes())
         if seconds is not None:
-            update_manifest(audio_dir, item.id, entry(engine_name, item, digest, seconds))
-            promoted.append(item.id)
-    return promoted
+            promoted[item.id] = entry(engine_name, item, digest, seconds)
+    if promoted:  # one write: every web process sees them all current at once
+        update_entries(audio_dir, promoted)
+    return list(promoted)

@@ -26,8 +26,15 @@ class Utterance:
 
 
 def _dir_signature(folder: Path) -> object:
+    """Every file's name, time and size, those one folder down too (content/procedures)."""
     try:
-        return sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder))
+        found = []
+        for entry in os.scandir(folder):
+            found.append((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size))
+            if entry.is_dir():
+                found += [(f"{entry.name}/{e.name}", e.stat().st_mtime_ns, e.stat().st_size)
+                          for e in os.scandir(entry.path)]  # fmt: skip
+        return sorted(found)
     except OSError:
         return None
 
@@ -107,6 +114,12 @@ class Speaker:
         item, digest = self._digest(self._current(libraries), key)
         spoken = Utterance(item.text, None, language_tag(item.lang))
         name = current_name(manifest, item.id, digest)
+        if name is None and manifest:
+            # New words whose audio was made before they were published: the content is
+            # read again on its own clock, and may be read before the manifest naming their
+            # file. A file named by the hash of these words is theirs. (An unreadable
+            # manifest plays nothing, as ever.)
+            name = file_name(digest)
         if name is None:
             return _Said(spoken)
         played = Utterance(item.text, f"{self._audio_url}/{name}", spoken.language)

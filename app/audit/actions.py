@@ -16,6 +16,7 @@ class Kind(StrEnum):
     PASSWORD = "password"
     ACCOUNT = "account"
     CONTENT = "content"
+    PROCEDURE = "procedure"
     RECORDING = "recording"
     REMINDERS = "reminders"
     FEEDBACK = "feedback"
@@ -37,6 +38,7 @@ _LABELS = {
     Kind.PASSWORD: "Password changes",
     Kind.ACCOUNT: "Accounts",
     Kind.CONTENT: "Clinical content: drafts, reviews, publishing",
+    Kind.PROCEDURE: "The department's scans: switched on or off",
     Kind.RECORDING: "Recordings",
     Kind.REMINDERS: "Review reminders",
     Kind.FEEDBACK: "Patients' comments",
@@ -74,6 +76,8 @@ class Action(StrEnum):
     CONTENT_ROLLED_BACK = "content.rolled_back"
     CONTENT_DRAFT_DISCARDED = "content.draft_discarded"
     CONTENT_OUTSIDE_DISCARDED = "content.outside_discarded"
+    PROCEDURE_ENABLED = "procedure.enabled"
+    PROCEDURE_DISABLED = "procedure.disabled"
     RECORDING_ADDED = "recording.added"
     RECORDING_APPROVED = "recording.approved"
     RECORDING_REPUBLISHED = "recording.republished"

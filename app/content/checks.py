@@ -13,25 +13,29 @@ from app.content.item_keys import ItemKey
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.links import article_link, unsafe_links
 from app.content.model import Article, Library
+from app.content.prompt_names import PAGE_PROMPTS, untranslated
+from app.content.reviews import review
 from app.content.safety import EMERGENCY_PROMPTS, clashes, emergency
 from app.content.spoken import menu_text
-from app.content.wording import GSM7_BASIC, GSM7_EXTENDED, help_text, segments, sms_topics
+from app.content.wording import (
+    GSM7_BASIC,
+    GSM7_EXTENDED,
+    MOST_SEGMENTS,
+    help_text,
+    segments,
+    sms_scans,
+    sms_topics,
+)
 from app.content.wording import menu_text as sms_menu_text
 from app.content.wording import topic_text as sms_topic_text
-
-with warnings.catch_warnings():
-    # textstat 0.7.4 imports pkg_resources, which newer setuptools warns about on import.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import textstat
 
 # NHS content guide: reading age 9 to 11; sentences short enough to follow by ear.
 READING_AGE_WARNING = 11
 READING_AGE_ERROR = 14
 SENTENCE_WARNING = 20
 SENTENCE_ERROR = 30
-REVIEW_SOON_DAYS = 30
 SMS_SEGMENTS_WARNING = 1
-SMS_SEGMENTS_ERROR = 2
+SMS_SEGMENTS_ERROR = MOST_SEGMENTS
 
 # Longest first, so "click here" is reported rather than "click".
 _PHONE_PHRASES = ("the link below", "click here", "see below", "see above", "scroll", "click",
@@ -57,6 +61,13 @@ class Finding:
 
 def reading_age(text: str) -> float:
     """UK reading age in years: the Flesch-Kincaid grade plus five."""
+    # Imported here, not with the module: a fifth of a second that every process paid at
+    # start-up (the web's, the workers', `flask audio sync`) and only the checks need.
+    with warnings.catch_warnings():
+        # textstat 0.7.4 imports pkg_resources, which newer setuptools warns about on import.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import textstat
+
     return float(textstat.flesch_kincaid_grade(text)) + 5
 
 
@@ -160,42 +171,6 @@ def _segments(text: str, what: str, warn: bool = True) -> _Result:
         )
 
 
-def _day(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
-def review_state(due: dt.date | None, today: dt.date) -> str:
-    """ "overdue", "soon" (within REVIEW_SOON_DAYS) or "" (not due, or no date)."""
-    if due is None:
-        return ""
-    if due < today:
-        return "overdue"
-    return "soon" if (due - today).days <= REVIEW_SOON_DAYS else ""
-
-
-def reviews_due(libraries: Iterable[Library], today: dt.date) -> dict[tuple[str, str], int]:
-    """How many topics are overdue and due soon, by language: for /metrics and alerting."""
-    found = {(library.lang, state): 0 for library in libraries for state in ("overdue", "soon")}
-    for library in libraries:
-        for article in library.articles.values():
-            state = review_state(article.review_due, today)
-            if state:
-                found[(library.lang, state)] += 1
-    return found
-
-
-def _review(due: dt.date | None, today: dt.date) -> _Result:
-    state = review_state(due, today)
-    if due is None:
-        yield "warning", "review-missing", "No review date: add review_due to the article."
-    elif state == "overdue":
-        yield "error", "review-overdue", f"Review date passed on {_day(due)}."
-    elif state == "soon":
-        days = (due - today).days
-        when = "today" if days == 0 else f"in {days} day(s), on {_day(due)}"
-        yield "warning", "review-soon", f"Review is due {when}."
-
-
 def _article(article: Article, lang: str, base_url: str, today: dt.date) -> _Result:
     yield from _spoken(article.spoken)
     yield from (("error", "link-address", message) for message in unsafe_links(article.links))
@@ -204,23 +179,31 @@ def _article(article: Article, lang: str, base_url: str, today: dt.date) -> _Res
     yield from _characters(article.sms_summary, "The text summary (sms_summary)")
     text = sms_topic_text(article, article_link(base_url, article.id, lang))
     yield from _segments(text, "The text message with its link")
-    yield from _review(article.review_due, today)
+    yield from review(article.review_due, today)
 
 
-def _items(library: Library, base_url: str, today: dt.date) -> Iterator[tuple[ItemKey, _Result]]:
+def _items(
+    library: Library, base_url: str, today: dt.date, document: str | None
+) -> Iterator[tuple[ItemKey, _Result]]:
     for article in library.articles.values():
-        yield ItemKey.article(article.id), _article(article, library.lang, base_url, today)
-    for menu in library.menus.values():
+        if document in (None, article.id):
+            yield ItemKey.article(article.id), _article(article, library.lang, base_url, today)
+    for menu in library.menus.values() if document in (None, "menus") else ():
         yield ItemKey.menu(menu.id), _spoken(menu_text(library, menu))
         yield ItemKey.menu(menu.id), clashes(menu)
+    if document not in (None, "prompts"):
+        return
     for name, text in library.prompts.items():
         sms = name.startswith("sms_")
-        yield ItemKey.prompt(name), _characters(text, "This text message") if sms else _spoken(text)
+        checked = _characters(text, "This text message") if sms else _spoken(text)
+        if name.startswith(PAGE_PROMPTS):  # read on a page, never heard: it may say "below"
+            checked = (r for r in checked if r[1] not in ("raw-url", "phone-phrase"))
+        yield ItemKey.prompt(name), checked
         if name in EMERGENCY_PROMPTS:
             yield ItemKey.prompt(name), emergency(text, name)
     # Replies built from several parts: only the hard limit, as a list of topics needs two.
     if {"sms_menu", "sms_menu_end"} <= library.prompts.keys():
-        listing = sms_menu_text(library, sms_topics(library))
+        listing = sms_menu_text(library, sms_topics(library), sms_scans(library))
         yield ItemKey.sms("menu"), _segments(listing, "The list of topics by text", warn=False)
     if {"sms_help", "sms_privacy"} <= library.prompts.keys():
         helping = help_text(library, base_url)
@@ -231,17 +214,23 @@ def _order(finding: Finding) -> tuple[bool, str, str, str]:
     return (finding.level != "error", finding.lang, finding.item, finding.check)
 
 
-def check_library(library: Library, base_url: str, today: dt.date) -> list[Finding]:
-    """Every finding for one language, errors first."""
+def check_library(
+    library: Library, base_url: str, today: dt.date, document: str | None = None
+) -> list[Finding]:
+    """Every finding for one language, errors first; or only those about one `document` (a
+    topic's id, menus or prompts): checking one costs the same however many there are."""
     found = (
         Finding(level, library.lang, str(item), check, message)
-        for item, results in _items(library, base_url.rstrip("/"), today)
+        for item, results in _items(library, base_url.rstrip("/"), today, document)
         for level, check, message in results
     )
     return sorted(found, key=_order)
 
 
 def check_libraries(libraries: Iterable[Library], base_url: str, today: dt.date) -> list[Finding]:
-    """Every finding for every language, errors first."""
-    found = (f for library in libraries for f in check_library(library, base_url, today))
+    """Every finding for every language, errors first; a prompt a translation lacks too."""
+    libraries = list(libraries)
+    found = [f for library in libraries for f in check_library(library, base_url, today)]
+    found += (Finding("error", lang, item, "untranslated", message)
+              for lang, item, message in untranslated(libraries))  # fmt: skip
     return sorted(found, key=_order)

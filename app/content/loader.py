@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from app.content.languages import DEFAULT_LANGUAGE, Language
 from app.content.model import ContentError, Library, Recording
 from app.content.parse import build_library, load_yaml, parse_article
+from app.content.procedures import (
+    FOLDER,
+    Procedure,
+    file_name,
+    parse_procedure,
+    parse_translation,
+    split_name,
+)
+from app.content.scan_words import article as scan_article
 
+T = TypeVar("T")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 # The recordings reviewers approved, by language and item (app/recordings writes it).
 RECORDINGS = "recordings.yaml"
+# What was last read from a few folders (their libraries, their scans), with the state of
+# their files then: (folder, what) -> (the state, the value).
+_LOADED: dict[tuple[str, object], tuple[tuple[object, ...], Any]] = {}
+_KEEP = 24
 
 
 def _read_yaml(path: Path, overrides: Mapping[str, str | None]) -> Any:
@@ -70,31 +86,139 @@ def load_library(
     content_dir: Path,
     lang: str = DEFAULT_LANGUAGE,
     overrides: Mapping[str, str | None] | None = None,
+    every_scan: bool = False,
 ) -> Library:
     """Read one language's articles, menus and prompts from the content folder. `overrides`
     (file name to text, or None for a file taken away) shows the line as a draft would make
-    it, without writing anything."""
+    it, without writing anything. The department's scans are in it when they are switched
+    on and confirmed; `every_scan` puts in the others too (to check their words)."""
     given = overrides or {}
     articles = [
         parse_article(_text(content_dir, name, given), name)
         for name in _article_names(content_dir, lang, given)
     ]
     ending = suffix(lang)
+    prompts = _read_yaml(content_dir / f"prompts{ending}.yaml", given)
+    clean = {str(k): " ".join(str(v).split()) for k, v in prompts.items()}
+    scans = []
+    for procedure in procedures(content_dir, given):
+        if not (procedure.live or every_scan):
+            continue
+        wording = procedure.english
+        if lang != DEFAULT_LANGUAGE:
+            name = file_name(procedure.id, ending)
+            text = _maybe_text(content_dir, name, given)
+            if text is None:
+                continue  # not in this language yet: callers of it hear the others'
+            wording = parse_translation(text, name)
+        scans.append(scan_article(procedure, wording, clean, lang))
     library = build_library(
-        articles,
-        _read_yaml(content_dir / f"menus{ending}.yaml", given),
-        _read_yaml(content_dir / f"prompts{ending}.yaml", given),
-        lang,
+        articles, _read_yaml(content_dir / f"menus{ending}.yaml", given), prompts, lang, scans
     )
     recorded = recordings(_read_yaml(content_dir / RECORDINGS, given)).get(lang, {})
     return dataclasses.replace(library, recordings=recorded) if recorded else library
 
 
-def load_libraries(
+def _maybe_text(content_dir: Path, name: str, overrides: Mapping[str, str | None]) -> str | None:
+    if name in overrides:
+        return overrides[name]
+    try:
+        return (content_dir / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def procedure_names(
     content_dir: Path, overrides: Mapping[str, str | None] | None = None
+) -> list[str]:
+    """The English file of every scan, as its name in the content folder (procedures/x.yaml)."""
+    given = overrides or {}
+    names = {f"{FOLDER}/{p.name}" for p in (content_dir / FOLDER).glob("*.yaml")} | set(given)
+    found = []
+    for name in names:
+        folder, _, base = name.rpartition("/")
+        parts = split_name(base) if folder == FOLDER else None
+        if parts and parts[1] is None and given.get(name, "") is not None:
+            found.append(name)
+    return sorted(found)
+
+
+def procedures(
+    content_dir: Path, overrides: Mapping[str, str | None] | None = None
+) -> list[Procedure]:
+    """Every scan the content folder has, on or off, in the department's order."""
+    given = {n: t for n, t in _changes(content_dir, overrides).items() if n.startswith(FOLDER)}
+    if not given:
+        return list(_kept(content_dir, FOLDER, lambda: _procedures(content_dir, {})))
+    return _procedures(content_dir, given)
+
+
+def _procedures(content_dir: Path, given: Mapping[str, str | None]) -> list[Procedure]:
+    found = []
+    for name in procedure_names(content_dir, given):
+        text = _maybe_text(content_dir, name, given)
+        if text is not None:
+            procedure_id = name.rpartition("/")[2].removesuffix(".yaml")
+            found.append(parse_procedure(text, name, procedure_id))
+    return sorted(found, key=lambda p: (p.order, p.english.name.lower()))
+
+
+def _signature(content_dir: Path) -> tuple[object, ...] | None:
+    """Each file's name, inode, size and times; None while one changed in the last second (a
+    file written twice in one tick of the clock keeps its times: git's "racy" files)."""
+    found: list[object] = []
+    settled = time.time_ns() - 1_000_000_000
+    for folder in (content_dir, content_dir / FOLDER):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    st = entry.stat()
+                    if st.st_ctime_ns > settled:  # any change to a file sets its ctime
+                        return None
+                    found.append(
+                        (entry.name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                    )
+        except OSError:
+            found.append(folder)
+    return tuple(found)
+
+
+def _kept(content_dir: Path, what: object, load: Callable[[], T]) -> T:
+    """`load()`, or what it gave last time if no file in the folder has changed since (the
+    editor's pages ask on every view: their cost must not grow with the content)."""
+    signature = _signature(content_dir)
+    kept = _LOADED.get(key := (str(content_dir), what))
+    if signature is not None and kept is not None and kept[0] == signature:
+        return cast(T, kept[1])
+    value = load()
+    if signature is not None:
+        if len(_LOADED) >= _KEEP:
+            _LOADED.clear()
+        _LOADED[key] = (signature, value)
+    return value
+
+
+def _changes(
+    content_dir: Path, overrides: Mapping[str, str | None] | None
+) -> dict[str, str | None]:
+    """The overrides that change something: not a file's own text."""
+    return {n: t for n, t in (overrides or {}).items() if t != _maybe_text(content_dir, n, {})}
+
+
+def load_libraries(
+    content_dir: Path,
+    overrides: Mapping[str, str | None] | None = None,
+    every_scan: bool = False,
 ) -> dict[str, Library]:
-    """Every language's library, English first."""
-    return {lang: load_library(content_dir, lang, overrides) for lang in languages(content_dir)}
+    """Every language's library, English first; read once for each state of the folder's
+    files, unless an override changes one."""
+    given = _changes(content_dir, overrides)
+
+    def load() -> dict[str, Library]:
+        return {lang: load_library(content_dir, lang, given, every_scan)
+                for lang in languages(content_dir)}  # fmt: skip
+
+    return dict(load() if given else _kept(content_dir, ("libraries", every_scan), load))
 
 
 def recordings(data: Any) -> dict[str, dict[str, Recording]]:

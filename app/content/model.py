@@ -26,6 +26,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A part of a particular scan's information, with its heading: before, on the day..."""
+
+    name: str  # before, day, after, pregnancy, results
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     title: str
@@ -39,6 +48,15 @@ class Article:
     review_due: dt.date | None
     body: str
     needs_review: bool = False
+    # A particular scan's (app.content.procedures): its parts, each played as one; the
+    # sentence said before them; what its page says of who confirmed its numbers.
+    sections: tuple[Section, ...] = ()
+    lead: str = ""
+    confirmation: str = ""
+
+    @property
+    def is_procedure(self) -> bool:
+        return bool(self.sections)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

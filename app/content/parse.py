@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -21,6 +21,7 @@ from app.content.model import (
     Menu,
     Topic,
 )
+from app.content.placing import place
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -38,14 +39,14 @@ def load_yaml(text: str, where: str) -> Any:
         raise ContentError(f"{where}: {exc}") from exc
 
 
-def _str(data: Mapping[str, Any], name: str, where: str) -> str:
+def text_of(data: Mapping[str, Any], name: str, where: str) -> str:
     value = data.get(name)
     if value is None or not str(value).strip():
         raise ContentError(f"{where}: '{name}' is required")
     return " ".join(str(value).split())
 
 
-def _date(value: Any, name: str, where: str) -> dt.date | None:
+def when(value: Any, name: str, where: str) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     try:
@@ -54,7 +55,7 @@ def _date(value: Any, name: str, where: str) -> dt.date | None:
         raise ContentError(f"{where}: '{name}' must be a date like 2027-01-31") from exc
 
 
-def _keywords(value: Any) -> tuple[str, ...]:
+def keywords_of(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     return tuple(" ".join(str(k).lower().split()) for k in value or () if str(k).strip())
@@ -71,7 +72,7 @@ def parse_article(text: str, where: str) -> Article:
         raise ContentError(f"{where}: front matter is not valid YAML ({exc})") from exc
     if not isinstance(meta, dict):
         raise ContentError(f"{where}: front matter must be a mapping")
-    article_id = _str(meta, "id", where)
+    article_id = text_of(meta, "id", where)
     if not _ID.match(article_id):
         raise ContentError(f"{where}: id must be lower-case letters, digits and hyphens")
     if article_id in RESERVED_IDS:
@@ -80,20 +81,20 @@ def parse_article(text: str, where: str) -> Article:
     if not body:
         raise ContentError(f"{where}: the article has no text to read out")
     links = tuple(
-        Link(title=_str(link, "title", where), url=_str(link, "url", where))
+        Link(title=text_of(link, "title", where), url=text_of(link, "url", where))
         for link in meta.get("links") or ()
     )
     return Article(
         id=article_id,
-        title=_str(meta, "title", where),
-        menu=_str(meta, "menu", where),
-        key=_str(meta, "key", where),
-        option=_str(meta, "option", where),
-        keywords=_keywords(meta.get("keywords")),
-        sms_summary=_str(meta, "sms_summary", where),
+        title=text_of(meta, "title", where),
+        menu=text_of(meta, "menu", where),
+        key=text_of(meta, "key", where),
+        option=text_of(meta, "option", where),
+        keywords=keywords_of(meta.get("keywords")),
+        sms_summary=text_of(meta, "sms_summary", where),
         links=links,
-        last_reviewed=_date(meta.get("last_reviewed"), "last_reviewed", where),
-        review_due=_date(meta.get("review_due"), "review_due", where),
+        last_reviewed=when(meta.get("last_reviewed"), "last_reviewed", where),
+        review_due=when(meta.get("review_due"), "review_due", where),
         body=body,
         needs_review=bool(meta.get("needs_review", False)),
     )
@@ -104,8 +105,11 @@ def build_library(
     menus_data: Mapping[str, Any],
     prompts: Mapping[str, Any],
     lang: str = DEFAULT_LANGUAGE,
+    scans: Sequence[Article] = (),
 ) -> Library:
-    """Join articles to the menus they name and check every menu is usable by phone."""
+    """Join articles (and the department's scans, in its order) to the menus they name and
+    check every menu is usable by phone."""
+    articles, menus_data = place(scans, menus_data, articles)
     if MAIN_MENU not in menus_data:
         raise ContentError(f"menus.yaml: there must be a '{MAIN_MENU}' menu")
     topics: dict[str, list[Topic]] = {name: [] for name in menus_data}
@@ -118,9 +122,9 @@ def build_library(
         where = f"menus.yaml: menu '{name}'"
         topics[parent].append(
             Topic(
-                key=_str(data, "key", where),
-                option=_str(data, "option", where),
-                keywords=_keywords(data.get("keywords")),
+                key=text_of(data, "key", where),
+                option=text_of(data, "option", where),
+                keywords=keywords_of(data.get("keywords")),
                 menu=name,
             )
         )
@@ -137,8 +141,8 @@ def build_library(
         _check_topics(name, found)
         menus[name] = Menu(
             id=name,
-            title=_str(data, "title", where),
-            intro=_str(data, "intro", where),
+            title=text_of(data, "title", where),
+            intro=text_of(data, "intro", where),
             parent=data.get("parent"),
             topics=tuple(found),
         )

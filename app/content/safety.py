@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from app.content.model import Menu
 
 Result = Iterator[tuple[str, str, str]]
-# Where a caller or texter who needs urgent help is told where to get it (hazard H07).
-EMERGENCY_PROMPTS = ("urgent", "help", "sms_help")
+# Where a caller, texter or reader who needs urgent help is told where to get it (hazard H07).
+EMERGENCY_PROMPTS = ("urgent", "help", "sms_help", "page_footer")
 
 
 def emergency(text: str, name: str) -> Result:

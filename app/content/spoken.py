@@ -18,7 +18,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 @functools.lru_cache(maxsize=4096)
 def parts(article: Article) -> tuple[str, ...]:
     """The article as parts of about 30 seconds, split between paragraphs or sentences.
-    (Articles are frozen: an edited one is another article, so the cache never goes stale.)"""
+    (Articles are frozen: an edited one is another article, so the cache never goes stale.)
+    A particular scan plays one part to each of its sections, so a caller can step to "after"."""
+    if article.sections:
+        return article.paragraphs
     chunks: list[str] = []
     current: list[str] = []
     sentences = [s for p in article.paragraphs for s in _SENTENCE.split(" ".join(p.split()))]
@@ -43,6 +46,8 @@ def intro_text(library: Library, article: Article) -> str:
         library.prompt("minute") if minutes == 1 else library.prompt("minutes", count=str(minutes))
     )
     text = f"{article.title_sentence} {library.prompt('article_length', minutes=length)}"
+    if article.lead:
+        text += " " + article.lead
     if article.last_reviewed:
         months = [m.strip() for m in library.prompts["months"].split(",")]
         checked = library.prompt(

@@ -53,9 +53,20 @@ def segments(text: str) -> int:
 
 
 def sms_topics(library: Library) -> list[Article]:
-    """Every article in the order texts number them: the main menu first, then the others."""
+    """Every topic in the order texts number them: the main menu first, then the others.
+    (The department's scans are asked for by name instead: sms_scans.)"""
     return sorted(
-        library.articles.values(), key=lambda a: (a.menu != MAIN_MENU, a.menu, int(a.key))
+        (a for a in library.articles.values() if not a.is_procedure),
+        key=lambda a: (a.menu != MAIN_MENU, a.menu, int(a.key)),
+    )
+
+
+def sms_scans(library: Library) -> list[Article]:
+    """The department's scans, in its order on the phone's menus."""
+    menus = list(library.menus)
+    return sorted(
+        (a for a in library.articles.values() if a.is_procedure),
+        key=lambda a: (menus.index(a.menu), int(a.key)),
     )
 
 
@@ -63,9 +74,21 @@ def topic_text(article: Article, link: str) -> str:
     return gsm7(f"{article.sms_summary} {link}")
 
 
-def menu_text(library: Library, topics: Sequence[Article]) -> str:
+# A reply is never more than this many texts joined together.
+MOST_SEGMENTS = 2
+
+
+def menu_text(library: Library, topics: Sequence[Article], scans: Sequence[Article] = ()) -> str:
+    """The list of topics by number; with scans, how to ask for one by its name, when that
+    still fits in two texts (a scan's name works whether or not the list says so)."""
     listing = " ".join(f"{n} {a.title.rstrip('?.')}." for n, a in enumerate(topics, start=1))
-    return gsm7(f"{library.prompt('sms_menu')} {listing} {library.prompt('sms_menu_end')}")
+    start, end = library.prompt("sms_menu"), library.prompt("sms_menu_end")
+    plain = gsm7(f"{start} {listing} {end}")
+    if not scans or not scans[0].keywords:
+        return plain
+    named = library.prompt("sms_menu_scans", example=scans[0].keywords[0])
+    longer = gsm7(f"{start} {listing} {named} {end}")
+    return longer if segments(longer) <= MOST_SEGMENTS else plain
 
 
 def help_text(library: Library, base_url: str) -> str:

@@ -6,7 +6,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from app.db import migrate
 from app.db.session import database
 
 group = AppGroup("db", help="The line's database.")
@@ -21,6 +20,8 @@ def register(app: Flask) -> None:
 @with_appcontext
 def upgrade() -> None:
     """Apply the shipped migrations to DATABASE_URL; does nothing when it is up to date."""
+    from app.db import migrate  # Alembic: only for the commands that migrate
+
     engine = database(current_app).engine
     before = migrate.current(engine)
     migrate.upgrade(engine)
@@ -35,6 +36,8 @@ def upgrade() -> None:
 @with_appcontext
 def current() -> None:
     """Say which revision the database is at, and whether it is the newest."""
+    from app.db import migrate
+
     revision = migrate.current(database(current_app).engine)
     head = migrate.head()
     if revision is None:

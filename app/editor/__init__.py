@@ -13,13 +13,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Add `flask content import`, `export` and `reminders` to the content commands. The
-    editor's pages are inside the admin area (app.admin)."""
+    """Add `flask content import`, `export` and `reminders` to the content commands, and
+    `flask procedures`. The editor's pages are inside the admin area (app.admin)."""
     from app.content.cli import content_cli
     from app.editor import cli
+    from app.editor.procedures_cli import procedures_cli
 
     for command in cli.COMMANDS:
         content_cli.add_command(command)
+    app.cli.add_command(procedures_cli)
 
 
 def schedule() -> None:

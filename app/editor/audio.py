@@ -3,6 +3,7 @@ renders queued when the draft is submitted, and made current the moment it is pu
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,11 @@ from app.audio.items import Item, spoken_items
 from app.audio.manifest import usable_files
 from app.audio.names import file_name, item_digest
 from app.audio.render import promote
-from app.content.model import Library
+from app.content.loader import load_libraries
+from app.content.model import ContentError, Library
+from app.editor.documents import Key
+from app.editor.publish import EditorError
+from app.editor.ready import final_text
 from app.queues import RENDER_DRAFT
 
 
@@ -45,6 +50,22 @@ def changes(
         digest = item_digest(item, engine)
         found.append(Change(item, before, digest, file_name(digest) in there))
     return found
+
+
+def as_published(
+    key: Key, text: str, content_dir: Path, audio_dir: Path, engine: str
+) -> list[Change]:
+    """What the draft's words change, in every language, as they will be published today
+    (a topic's title then says this month): rendered during review, so nothing is left to
+    make when it is approved (app.editor.prerender makes what is)."""
+    name = key.path(content_dir).relative_to(content_dir).as_posix()
+    try:
+        final, _, _ = final_text(key, text, dt.date.today())
+        coming = load_libraries(content_dir, {name: final})
+        published = load_libraries(content_dir)
+    except (ContentError, EditorError, ValueError):
+        return []  # the page says why it cannot be published yet
+    return changes(published, coming, audio_dir, engine)
 
 
 def queue_renders(queue: Queue, found: list[Change], intervals: tuple[int, ...]) -> int:

@@ -47,6 +47,7 @@ def _export(folder: Path) -> None:
         for key in documents.keys_on_disk(content):
             last = documents.latest(documents.find(session, key))
             if last is not None:
+                key.path(folder).parent.mkdir(parents=True, exist_ok=True)
                 key.path(folder).write_text(last.text, encoding="utf-8")
                 written += 1
     click.echo(f"{written} file(s) written to {folder}.")

@@ -11,7 +11,10 @@ from sqlalchemy.orm import Session
 
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import languages, suffix
+from app.content.procedures import FOLDER, file_name, split_name
 from app.editor.models import Document, Version
+
+PROCEDURE = "procedure"
 
 # Pages of their own in the editor, so no topic may take these names.
 FILES = ("menus", "prompts")
@@ -20,20 +23,31 @@ _TOPIC_FILE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]{0,63})(?:\.(?P<lang>[a-z]
 
 @dataclass(frozen=True)
 class Key:
-    """A document by what it is: a topic's id, or menus or prompts; in one language."""
+    """A document by what it is: a topic's id, a particular scan's id (kind "procedure"),
+    or menus or prompts; in one language."""
 
     kind: str
     lang: str
     slug: str
 
     @classmethod
-    def of(cls, lang: str, slug: str) -> Key:
-        return cls(slug if slug in FILES else "topic", lang, slug)
+    def of(cls, lang: str, slug: str, content_dir: Path | None = None) -> Key:
+        """By its address: a scan when the content folder has the scan's English file."""
+        if slug in FILES:
+            return cls(slug, lang, slug)
+        scan = content_dir is not None and (content_dir / file_name(slug, "")).is_file()
+        return cls(PROCEDURE if scan else "topic", lang, slug)
+
+    @property
+    def name(self) -> str:
+        """The file's name inside the content folder (as load_library's overrides name it)."""
+        ending = suffix(self.lang)
+        if self.kind == PROCEDURE:
+            return file_name(self.slug, ending)
+        return f"{self.slug}{ending}.md" if self.kind == "topic" else f"{self.slug}{ending}.yaml"
 
     def path(self, content_dir: Path) -> Path:
-        ending = suffix(self.lang)
-        name = f"{self.slug}{ending}.md" if self.kind == "topic" else f"{self.slug}{ending}.yaml"
-        return content_dir / name
+        return content_dir / self.name
 
     @property
     def english(self) -> Key:
@@ -50,6 +64,10 @@ def keys_on_disk(content_dir: Path) -> list[Key]:
             lang = match.group("lang") or DEFAULT_LANGUAGE
             if lang in langs:
                 found.append(Key("topic", lang, match.group("slug")))
+    for path in sorted((content_dir / FOLDER).glob("*.yaml")):
+        parts = split_name(path.name)
+        if parts and (parts[1] or DEFAULT_LANGUAGE) in langs:
+            found.append(Key(PROCEDURE, parts[1] or DEFAULT_LANGUAGE, parts[0]))
     return sorted(found, key=lambda k: (k.lang != DEFAULT_LANGUAGE, k.lang, k.kind, k.slug))
 
 

@@ -14,6 +14,7 @@ from app.audit.record import record
 from app.editor import documents
 from app.editor.documents import Key
 from app.editor.models import Version
+from app.editor.prerender import Prerender
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk
 from app.editor.reviewed import Seen, require_same_rollback
 from app.editor.validate import verdict
@@ -39,11 +40,12 @@ def rollback(
     seen: Seen | None,
     reason: str,
     client: str | None = None,
+    audio: Prerender | None = None,
 ) -> int:
     """Publish version `number`'s words again, as a new version: confirmed by a reviewer
     who did not write them, on a page that showed what callers hear now, with a reason; if
     the line can still use them (a topic's key may have been taken since). The new version's
-    number."""
+    number. `audio` renders what the old words change before they go live."""
     require(actor, "publish_content")
     document = documents.find(session, key)
     old = version(session, key, number)
@@ -74,5 +76,6 @@ def rollback(
     )
     record(session, Action.CONTENT_ROLLED_BACK, **by(actor), client=client, object_type="document",
            object_id=f"{key.lang}/{key.slug}", to_version=number, reason=why)  # fmt: skip
-    made = publish(session, document, old.text, publication, actor, content_dir, client)
+    made = publish(session, document, old.text, publication, actor, content_dir, client,
+                   audio=audio)  # fmt: skip
     return made.number

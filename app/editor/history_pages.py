@@ -8,9 +8,8 @@ from flask.typing import ResponseReturnValue
 
 from app.accounts.access import actor, client_address, requires
 from app.accounts.errors import AccountError
-from app.content.loader import load_libraries
 from app.db.session import db_session
-from app.editor import audio, documents, history
+from app.editor import documents, history, prerender
 from app.editor.diff import words
 from app.editor.documents import Key
 from app.editor.models import Version
@@ -73,16 +72,15 @@ def rollback(lang: str, slug: str) -> ResponseReturnValue:
     if old is None:
         flash(f"There is no version {number} of this to go back to.", "error")
         return redirect(url_for("admin.content.history.versions", lang=lang, slug=slug)), 303
-    line, reason = services(), form().get("reason", "")[:1000]
+    line, reason, ahead = services(), form().get("reason", "")[:1000], prerender.for_this_app()
     try:
         made = history.rollback(db_session(), key, number, actor(), content_dir(),
                                 line.settings.public_base_url, seen("live"), reason,
-                                client_address())  # fmt: skip
+                                client_address(), ahead)  # fmt: skip
     except Changed as changed:
         return _confirmation(key, old, 409, str(changed), reason)
     except (EditorError, AccountError) as refused:
         return _confirmation(key, old, 422, str(refused), reason)
-    audio.make_current(load_libraries(content_dir()), line.settings.audio_dir,
-                       line.settings.tts_engine)  # fmt: skip
-    flash(f"Version {number} is back on the line, as version {made}.")
+    waiting = prerender.told(len(ahead.waiting) if ahead else 0)
+    flash(f"Version {number} is back on the line, as version {made}. {waiting}".strip())
     return redirect(url_for("admin.content.history.versions", lang=lang, slug=slug))

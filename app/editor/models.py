@@ -23,12 +23,13 @@ class DraftState(StrEnum):
 
 
 class Document(Base):
-    """One file in CONTENT_DIR: a topic, the menus or the prompts, in one language."""
+    """One file in CONTENT_DIR: a topic, a particular scan, the menus or the prompts, in one
+    language."""
 
     __tablename__ = "documents"
     __table_args__ = (
         UniqueConstraint("kind", "lang", "slug"),
-        CheckConstraint("kind IN ('topic', 'menus', 'prompts')", name="kind"),
+        CheckConstraint("kind IN ('topic', 'menus', 'prompts', 'procedure')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,6 @@
-"""The content dashboard: one row per topic (and the menus and prompts), a column per
-language: its published version, a draft waiting, review due, behind English, audio."""
+"""The content dashboard: one row per topic (and the menus and prompts, and each of the
+department's scans, on or off), a column per language: its published version, a draft
+waiting, review due, behind English, audio."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.audio.status import item_states
-from app.content.checks import review_state
 from app.content.item_keys import ItemKey
 from app.content.languages import DEFAULT_LANGUAGE
-from app.content.loader import languages, load_libraries
+from app.content.loader import languages, load_libraries, procedures
 from app.content.model import ContentError
+from app.content.procedures import Procedure
+from app.content.reviews import review_state
 from app.editor import documents, outside, translations
-from app.editor.documents import FILES, Key
+from app.editor.documents import FILES, PROCEDURE, Key
 from app.services import services
 
 
@@ -41,6 +43,24 @@ class Row:
     slug: str
     title: str
     cells: dict[str, Cell]
+    scan: str = ""  # one of the department's scans: on or off, and who confirmed it
+
+
+def _scans(content_dir: Path) -> dict[str, Procedure]:
+    try:
+        return {p.id: p for p in procedures(content_dir)}
+    except ContentError:
+        return {}  # the checks name the file
+
+
+def _state(scan: Procedure | None) -> str:
+    if scan is None:
+        return "cannot be read: open it to see why"
+    state = "on" if scan.live else "off"
+    if not scan.confirmed:
+        return f"{state}, numbers not confirmed"
+    on = f" on {scan.confirmed_on:%-d %B %Y}" if scan.confirmed_on else ""
+    return f"{state}, numbers confirmed by {scan.confirmed_by}{on}"
 
 
 def _audio() -> dict[tuple[str, str], Counter[str]]:
@@ -66,7 +86,9 @@ def rows(
         libraries = {}
     langs = languages(content_dir)
     keys = documents.keys_on_disk(content_dir)
+    scans = _scans(content_dir)
     slugs = sorted({k.slug for k in keys if k.kind == "topic"}) + list(FILES)
+    slugs += sorted({k.slug for k in keys if k.kind == PROCEDURE})
     sounds = _audio() if audio else {}
     found = []
     for slug in slugs:
@@ -75,9 +97,11 @@ def rows(
         title = (
             article.title if article else {"menus": "Menus", "prompts": "Prompts"}.get(slug, slug)
         )
+        if slug in scans:
+            title = scans[slug].english.name
         cells = {}
         for lang in langs:
-            key = Key.of(lang, slug)
+            key = Key.of(lang, slug, content_dir)
             document = documents.find(session, key)
             last = documents.latest(document)
             library = libraries.get(lang)
@@ -94,5 +118,6 @@ def rows(
                 review=review_state(due, today),
                 audio=dict(sounds.get((lang, slug), Counter())),
             )
-        found.append(Row(slug, title, cells))
+        kind = cells[langs[0]].key.kind if langs else ""
+        found.append(Row(slug, title, cells, _state(scans.get(slug)) if kind == PROCEDURE else ""))
     return found

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from app.content.loader import load_libraries
 from app.content.model import Article, ContentError, Library
 from app.content.parse import parse_article
-from app.editor import audio, documents, outside, translations, yamlforms
-from app.editor.documents import Key
+from app.editor import audio, documents, outside, procedure_form, translations, yamlforms
+from app.editor.documents import PROCEDURE, Key
 from app.editor.fields import TopicFields, fields_of
 from app.editor.models import Document, Draft, Version
+from app.editor.procedure_checks import numbers_changed
+from app.editor.procedure_preview import ScanPage, previews
 from app.editor.validate import Verdict, verdict
 
 
@@ -29,8 +31,9 @@ class Page:
     outside: outside.Outside | None
     behind: translations.Behind | None
     changes: list[audio.Change]
-    form: Any  # TopicFields, or the prompts' or menus' fields
+    form: Any  # TopicFields, a scan's ProcedureForm, or the prompts' or menus' fields
     preview: Article | None
+    scan: ScanPage | None = None
 
     @property
     def revision(self) -> int | None:
@@ -42,8 +45,12 @@ def blank_topic(key: Key) -> str:
     return f"---\nid: {key.slug}\ntitle: ''\nmenu: main\n---\n"
 
 
-def form_of(key: Key, text: str) -> Any:
-    """The form's fields for this document's text (a broken file: the topic's blank form)."""
+def form_of(key: Key, text: str, content_dir: Path | None = None) -> Any:
+    """The form's fields for this document's text (a broken file: the topic's blank form).
+    A scan's translation shows the English file's numbers (from `content_dir`)."""
+    if key.kind == PROCEDURE:
+        english = documents.read(key.english, content_dir) if content_dir else None
+        return procedure_form.form_of(text, key.lang, english)
     try:
         if key.kind == "prompts":
             return yamlforms.prompt_fields(text)
@@ -94,9 +101,17 @@ def gather(
         outside=outside.changed(session, key, content_dir),
         behind=translations.behind(session, key),
         changes=changes,
-        form=form_of(key, shown),
+        form=form_of(key, shown, content_dir),
         preview=_preview(key, shown),
+        scan=_scan(key, shown, content_dir, draft),
     )
+
+
+def _scan(key: Key, text: str, content_dir: Path, draft: Draft | None) -> ScanPage | None:
+    if key.kind != PROCEDURE:
+        return None
+    changed = numbers_changed(key, draft.text, content_dir) if draft is not None else []
+    return ScanPage(previews(content_dir, key, text), changed)
 
 
 def _published(content_dir: Path) -> dict[str, Library]:

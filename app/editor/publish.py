@@ -3,13 +3,16 @@
 The file is written first and the version committed after; if the commit fails, the file
 is put back, so the file and its last version never disagree because of us. A file that
 was changed by hand since its last version is never overwritten: it is shown for a
-reviewer to accept or discard first (app.editor.outside)."""
+reviewer to accept or discard first (app.editor.outside). The audio of every item the new
+file changes is made before it is written, and made current the moment after
+(app.editor.prerender), so callers hear the new words played at once."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +20,7 @@ from app.accounts.actors import Actor, by
 from app.audit.actions import Action
 from app.audit.record import record
 from app.content.languages import DEFAULT_LANGUAGE
-from app.editor import documents
+from app.editor import documents, prerender
 from app.editor.documents import Key
 from app.editor.models import Document, Version
 from app.errors import LineError
@@ -73,12 +76,21 @@ def publish(
     content_dir: Path,
     client: str | None = None,
     write: bool = True,
+    audio: prerender.Prerender | None = None,
 ) -> Version:
     """A new version of `document` with `text`, the file written (unless it already holds
-    it), both in one go. The caller has checked the text and the reviewer; commits."""
+    it), both in one go. The caller has checked the text and the reviewer; commits. The
+    new words' audio is rendered first, with `audio` (by default the running app's)."""
     key = documents.key_of(document)
     path = key.path(content_dir)
     before = documents.read(key, content_dir)
+    changes = write and before != text
+    if not changes:
+        audio = None  # the words callers hear stay as they are
+    elif audio is None:
+        audio = prerender.for_this_app()
+    name = path.relative_to(content_dir).as_posix()
+    waiting = audio.before(content_dir, {name: text}) if audio is not None else 0
     last = documents.latest(document)
     reviewed = by(reviewer)
     version = Version(
@@ -96,19 +108,23 @@ def publish(
         origin=publication.origin,
     )
     session.add(version)
+    # Items whose new words callers hear by <Say> until their audio is made: in the trail.
+    waited: dict[str, Any] = {"audio_waiting": waiting} if waiting else {}
     record(session, Action.CONTENT_PUBLISHED, **reviewed, client=client, object_type="document",
            object_id=f"{key.lang}/{key.slug}", version=version.number,
-           origin=publication.origin)  # fmt: skip
+           origin=publication.origin, **waited)  # fmt: skip
     session.flush()
-    if write and before != text:
+    if changes:
         atomic_write(path, text.encode("utf-8"), mode=0o644)
     try:
         session.commit()
     except BaseException:
         session.rollback()
-        if write and before != text:
+        if changes:
             _put_back(path, before)
         raise
+    if audio is not None:
+        audio.after()
     return version
 
 

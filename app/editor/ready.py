@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app.editor.documents import Key
+from app.editor import procedure_checks
+from app.editor.documents import PROCEDURE, Key
 from app.editor.fields import fields_of, text_of
 from app.editor.publish import EditorError
 from app.editor.validate import verdict
@@ -18,7 +19,9 @@ REVIEW_AFTER = dt.timedelta(days=365)
 
 def final_text(key: Key, text: str, today: dt.date) -> tuple[str, str, dt.date | None]:
     """A topic as published: checked today, due for review in a year unless sooner; its
-    sources are required. The text, its sources and its review date."""
+    sources are required. The text, its sources and its review date. A scan's file alike."""
+    if key.kind == PROCEDURE:
+        return procedure_checks.published(key, text, today, today + REVIEW_AFTER)
     if key.kind != "topic":
         return text, "", None
     fields = fields_of(text, key.path(Path(".")).name)

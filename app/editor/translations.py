@@ -1,5 +1,6 @@
 """Translations kept honest: behind English when the English words changed since the
-translation was last published against them. Callers keep hearing it meanwhile."""
+translation was last published against them (a scan's: its sentences, not its numbers).
+Callers keep hearing it meanwhile."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from sqlalchemy.orm import Session
 from app.accounts.actors import Actor, require
 from app.content.languages import DEFAULT_LANGUAGE
 from app.editor import diff, documents
-from app.editor.documents import Key
+from app.editor.documents import PROCEDURE, Key
+from app.editor.procedure_words import sentences
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk
 
 
@@ -35,9 +37,12 @@ def behind(session: Session, key: Key) -> Behind | None:
         return None
     since = translation.english_version
     then = next((v for v in english.versions if v.number == since), None)
-    if then is not None and (then.number == now.number or not diff.changed(then.text, now.text)):
+    # A scan's numbers are shared, said by every language: only its sentences are followed.
+    said = sentences if key.kind == PROCEDURE else str
+    before, after = said(then.text if then else ""), said(now.text)
+    if then is not None and (then.number == now.number or not diff.changed(before, after)):
         return None
-    return Behind(since, now.number, diff.words(then.text if then else "", now.text))
+    return Behind(since, now.number, diff.words(before, after))
 
 
 def confirm(

@@ -31,6 +31,6 @@ def line_as_draft(session: Session, key: Key, content_dir: Path) -> dict[str, Li
     if document is None or document.draft is None:
         raise EditorError(f"There is no draft of {key.slug} ({key.lang}) to try.")
     try:  # only read, never checked here: the edit page says what is wrong with a draft
-        return load_libraries(content_dir, {key.path(content_dir).name: document.draft.text})
+        return load_libraries(content_dir, {key.name: document.draft.text})
     except ContentError as exc:
         raise EditorError(f"This draft cannot be tried yet: {exc}") from exc

@@ -13,7 +13,8 @@ from app.content.item_keys import ItemKey
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import load_libraries
 from app.content.model import ContentError, Library
-from app.editor.documents import Key
+from app.editor import documents, procedure_checks
+from app.editor.documents import PROCEDURE, Key
 
 
 @dataclass(frozen=True)
@@ -56,23 +57,28 @@ def _prompt_errors(draft: Library, published: dict[str, Library]) -> list[str]:
 
 def verdict(content_dir: Path, key: Key, text: str | None, base_url: str) -> Verdict:
     """The line with this document's text in place of the file's (None: without the file).
-    Nothing is written."""
-    path = key.path(content_dir)
+    Nothing is written. A scan's words are checked whether it is switched on or not."""
     try:
         published = load_libraries(content_dir)
     except ContentError:
         published = {}
+    scan = key.kind == PROCEDURE
     try:
-        libraries = load_libraries(content_dir, {path.name: text})
+        same = bool(published) and text == documents.read(key, content_dir)  # the file as it is
+        libraries = published if same else load_libraries(content_dir, {key.name: text})
+        checked = load_libraries(content_dir, {key.name: text}, every_scan=True) if scan else {}
     except ContentError as exc:
         return Verdict(errors=(str(exc),))
-    library = libraries.get(key.lang)
+    library = (checked or libraries).get(key.lang)
     if library is None:
         return Verdict(errors=(f"There is no {key.lang} language on the line.",))
+    today = dt.date.today()
     errors = _prompt_errors(library, published) if key.kind == "prompts" else []
+    if scan and text is not None:
+        errors += procedure_checks.problems(key, text, content_dir, today)
     findings = tuple(
         f
-        for f in check_library(library, base_url, dt.date.today())
+        for f in check_library(library, base_url, today, key.slug)
         if ItemKey.parse(f.item).document == key.slug  # the findings about this document
     )
     return Verdict(tuple(errors), findings, libraries)

@@ -4,20 +4,22 @@ The lists are app.editor.listing's, the history pages app.editor.history_pages's
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.access import actor, chosen_step, client_address, forbidden, requires
 from app.accounts.errors import AccountError
-from app.content.loader import load_libraries
 from app.db.session import db_session
-from app.editor import audio, history_pages, listing, outside, translations, workflow
+from app.editor import audio, history_pages, listing, outside, prerender, translations, workflow
 from app.editor.diff import words
-from app.editor.documents import Key
+from app.editor.documents import PROCEDURE, Key
 from app.editor.fields import TopicFields, text_of
 from app.editor.models import DraftState
 from app.editor.page import Page, blank_topic, gather
+from app.editor.procedure_form import text_of as scan_text
 from app.editor.publish import EditorError
 from app.editor.reviewed import Changed, draft_seen
 from app.editor.web import content_dir, document_key, form, seen, whole
@@ -37,6 +39,8 @@ STEPS = {
     "accept_outside": "publish_content",
     "discard_outside": "publish_content",
     "confirm_translation": "review_content",
+    # What the typed words would make, shown again (nothing is saved).
+    "preview": "view_status",
     # One of the draft's authors, or a reviewer: workflow.discard decides.
     "discard": "view_status",
 }
@@ -49,7 +53,8 @@ def _page(key: Key, text: str | None = None) -> Page:
 
 
 def _show(page: Page, status: int = 200, **extra: object) -> ResponseReturnValue:
-    template = {"topic": "edit", "menus": "menus", "prompts": "prompts"}[page.key.kind]
+    template = {"topic": "edit", "menus": "menus", "prompts": "prompts",
+                PROCEDURE: "procedure"}[page.key.kind]  # fmt: skip
     draft = page.draft
     return render_template(f"admin/content/{template}.html", page=page, steps=STEPS,
                            seen=draft_seen(draft) if draft else None,
@@ -69,12 +74,16 @@ def typed_text(key: Key, base: str) -> str:
         return prompts_text(base, form())
     if key.kind == "menus":
         return menus_text(base, form())
+    if key.kind == PROCEDURE:
+        return scan_text(base, form(), key.lang, dt.date.today())
     return text_of(TopicFields.from_form(form(), key.slug), base)
 
 
 def _base(key: Key, page: Page) -> str:
     """The text the form's fields are laid over: the draft's, else the file's."""
-    return page.draft.text if page.draft else page.text or blank_topic(key)
+    if page.draft:
+        return page.draft.text
+    return page.text or (blank_topic(key) if key.kind == "topic" else "")
 
 
 def _revision() -> int | None:
@@ -95,6 +104,8 @@ def act(lang: str, slug: str) -> ResponseReturnValue:
     page = _page(key)
     typed = None
     try:
+        if step == "preview":
+            return _show(_page(key, typed_text(key, _base(key, page))))
         if step in ("save", "submit"):
             typed = typed_text(key, _base(key, page))
             _save(key, typed, step == "submit")
@@ -154,11 +165,12 @@ def _review_step(step: str, key: Key, page: Page) -> None:
     if step in ("approve", "send_back") and page.draft is None:
         raise EditorError("There is no draft waiting for review.")
     if step == "approve" and page.draft is not None:
+        ahead = prerender.for_this_app()
         number = workflow.approve(session, page.draft, who, content, base, seen("revision"),
-                                  client)  # fmt: skip
-        audio.make_current(load_libraries(content), line.settings.audio_dir,
-                           line.settings.tts_engine)  # fmt: skip
-        flash(f"Published as version {number}. Callers hear it within seconds.")
+                                  client, ahead)  # fmt: skip
+        waiting = len(ahead.waiting) if ahead else 0
+        flash(f"Published as version {number}. "
+              + (prerender.told(waiting) or "Callers hear it now, in its own audio."))  # fmt: skip
     elif step == "send_back" and page.draft is not None:
         workflow.send_back(session, page.draft, who, form().get("comment", ""),
                            seen("revision"), client)  # fmt: skip
@@ -175,10 +187,14 @@ def _review_step(step: str, key: Key, page: Page) -> None:
 
 
 def _render_draft_audio(key: Key) -> None:
-    """Render the submitted draft's words now, so they play the moment they are published."""
-    line = services()
-    page = _page(key)
-    audio.queue_renders(line.audio_queue, page.changes, line.settings.audio_retry_intervals)
+    """Render the submitted draft's words now, and the words it will have once published
+    (its title says the month it is checked), so they play the moment they are published."""
+    line, page = services(), _page(key)
+    found = list(page.changes)
+    if page.draft is not None:
+        found += audio.as_published(key, page.draft.text, content_dir(),
+                                    line.settings.audio_dir, line.settings.tts_engine)  # fmt: skip
+    audio.queue_renders(line.audio_queue, found, line.settings.audio_retry_intervals)
 
 
 @bp.post("/<lang>/<slug>/check")
@@ -188,10 +204,12 @@ def check(lang: str, slug: str) -> ResponseReturnValue:
     key = document_key(lang, slug)
     page = _page(key)
     typed = typed_text(key, _base(key, page))
-    found = _page(key, typed).verdict
+    shown = _page(key, typed)
+    found = shown.verdict
     return jsonify(
         errors=list(found.errors),
         findings=[
             {"level": f.level, "check": f.check, "message": f.message} for f in found.findings
         ],  # fmt: skip
+        preview=[p.as_data() for p in shown.scan.previews] if shown.scan else None,
     )

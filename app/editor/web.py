@@ -24,7 +24,7 @@ def document_key(lang: str, slug: str) -> Key:
     """The document at this address, or 404."""
     if lang not in languages(content_dir()) or not SLUG.fullmatch(slug):
         abort(404)
-    return Key.of(lang, slug)
+    return Key.of(lang, slug, content_dir())
 
 
 def whole(given: str) -> int | None:

@@ -24,6 +24,7 @@ from app.db.transaction import committed
 from app.editor import documents
 from app.editor.documents import Key
 from app.editor.models import Draft, DraftAuthor, DraftState
+from app.editor.prerender import Prerender
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk
 from app.editor.ready import final_text, problems
 from app.editor.reviewed import Seen, require_same_draft
@@ -159,10 +160,12 @@ def approve(
     base_url: str,
     seen: Seen | None,
     client: str | None = None,
+    audio: Prerender | None = None,
 ) -> int:
     """Publish the draft: a reviewer who wrote none of it, the very revision their page
     showed, a draft submitted for review, nothing published or changed by hand since it
-    began, and the line still working with it. The new version's number."""
+    began, and the line still working with it. The new version's number. `audio` renders
+    what the new words change before they go live (app.editor.prerender)."""
     require(actor, "publish_content")
     document = draft.document
     key = documents.key_of(document)
@@ -190,7 +193,8 @@ def approve(
     author_id = draft.authors[0].user_id if draft.authors else None
     publication = Publication(draft.note, authors, author_id, sources or draft.sources, due)
     session.delete(draft)
-    version = publish(session, document, text, publication, actor, content_dir, client)
+    version = publish(session, document, text, publication, actor, content_dir, client,
+                      audio=audio)  # fmt: skip
     return version.number
 
 

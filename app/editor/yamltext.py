@@ -11,6 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from app.content.model import ContentError
@@ -20,8 +21,18 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?]) (?=\S)")
 _FOLD_OVER = 80
 
 
+class _Representer(RoundTripRepresenter):
+    """Round-trip YAML that writes an empty value as `null`, as people write it."""
+
+
+_Representer.add_representer(
+    type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
+)
+
+
 def _yaml() -> YAML:
     yaml = YAML()
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096  # no line breaks of YAML's own inside a sentence
     yaml.indent(mapping=2, sequence=4, offset=2)

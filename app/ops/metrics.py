@@ -23,8 +23,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from redis import Redis, RedisError
 from rq import Queue
 
-from app.content.checks import reviews_due
 from app.content.model import Library
+from app.content.reviews import reviews_due
 from app.core import counts
 from app.queues import live_workers
 

@@ -1,9 +1,13 @@
 """Plain, accessible web pages for each article (texts link here), the privacy notice and
-the accessibility statement."""
+the accessibility statement: each in its reader's language (`?lang=cy`), kept by its links."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from typing import Any
+
+from flask import Blueprint, abort, current_app, has_request_context, render_template, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from app import redis_keys
 from app.content.item_keys import ItemKey
@@ -13,6 +17,7 @@ from app.content.model import MAIN_MENU, Library
 from app.content.spoken import parts
 from app.feedback import tokens
 from app.pages import headers
+from app.pages.words import Words
 from app.privacy import SEAL_SECONDS
 from app.services import services
 
@@ -20,6 +25,8 @@ bp = Blueprint("pages", __name__)
 # Every response of the line, not only these pages': error pages and 404s are pages too.
 bp.after_app_request(headers.public)
 bp.add_app_template_filter(safe_href, "safe_href")
+# The blueprints a reader's browser reaches; an error anywhere else keeps its plain answer.
+_PUBLIC = frozenset({"pages", "feedback"})
 
 
 def _library() -> Library:
@@ -27,15 +34,26 @@ def _library() -> Library:
     return libraries.get(request.args.get("lang", DEFAULT_LANGUAGE), libraries[DEFAULT_LANGUAGE])
 
 
+@bp.app_context_processor
+def _page_words() -> dict[str, Any]:
+    """`say` in every template: a page's own words in the reader's language (the editor's
+    preview of a topic's page uses it too)."""
+    english = services().speaker.libraries[DEFAULT_LANGUAGE]
+    return {"say": Words(_library() if has_request_context() else english, english)}
+
+
+def _render(template: str, library: Library, **values: Any) -> str:
+    """A public page: `<html lang>` its reader's, and links that keep `?lang=`."""
+    translated = library.lang != DEFAULT_LANGUAGE
+    return render_template(template, library=library, lang=language_tag(library.lang),
+                           query={"lang": library.lang} if translated else {},
+                           translated=translated, **values)  # fmt: skip
+
+
 @bp.get("/")
 def index() -> str:
     library = _library()
-    return render_template(
-        "index.html",
-        library=library,
-        main=library.menus[MAIN_MENU],
-        lang=language_tag(library.lang),
-    )
+    return _render("index.html", library, main=library.menus[MAIN_MENU])
 
 
 @bp.get("/articles/<article_id>")
@@ -50,12 +68,11 @@ def article(article_id: str) -> str:
         speaker.say(str(ItemKey.article(found.id, n)), library.lang).url
         for n in range(1, count + 1)
     ]
-    return render_template(
+    return _render(
         "article.html",
+        library,
         article=found,
         audio_urls=[u for u in audio if u],
-        lang=language_tag(library.lang),
-        query={"lang": library.lang} if library.lang != "en" else {},
         feedback_token=tokens.make(services().settings.secret_key.value, found.id),
         thanks=request.args.get("thanks") == "1",
     )
@@ -73,10 +90,43 @@ def privacy() -> str:
         "feedback_place_days": redis_keys.FEEDBACK_SECONDS // 86400,
         "comment_days": services().settings.feedback_retention_days,
     }
-    return render_template("privacy.html", kept=kept)
+    return _render("privacy.html", _library(), kept=kept)
 
 
 @bp.get("/accessibility")
 def accessibility() -> str:
     """The accessibility statement for these pages."""
-    return render_template("accessibility.html")
+    return _render("accessibility.html", _library())
+
+
+def _public(path: str) -> bool:
+    """A path of these pages, or of nothing at all (a reader's mistyped address), rather
+    than of the admin, the phone line or the machines' endpoints."""
+    if request.blueprint is not None:
+        return request.blueprint in _PUBLIC
+    first = path.strip("/").partition("/")[0]
+    return not any(
+        rule.rule.strip("/").partition("/")[0] == first
+        and rule.endpoint.partition(".")[0] not in _PUBLIC
+        for rule in current_app.url_map.iter_rules()
+    )
+
+
+def _error(error: HTTPException, name: str) -> ResponseReturnValue:
+    if not _public(request.path):
+        return error
+    page = _render("error.html", _library(), heading=f"{name}_title", message=name)
+    allowed = [(key, value) for key, value in error.get_headers() if key == "Allow"]
+    return page, error.code or 500, allowed
+
+
+@bp.app_errorhandler(NotFound)
+def not_found(error: NotFound) -> ResponseReturnValue:
+    """No such page: said in the reader's language, with the way back to the topics."""
+    return _error(error, "page_not_found")
+
+
+@bp.app_errorhandler(MethodNotAllowed)
+def not_allowed(error: MethodNotAllowed) -> ResponseReturnValue:
+    """A page asked for in a way it does not answer (a form sent to it, say)."""
+    return _error(error, "page_not_allowed")

@@ -25,9 +25,39 @@
         ...found.findings.map((f) => item(f.level, f.level[0].toUpperCase() + f.level.slice(1) + ": " + f.message)),
       );
       if (!list.children.length) list.append(item("ok", "No problems found."));
+      if (Array.isArray(found.preview)) showPreview(found.preview);
     } catch (error) {
       // Offline or a hiccup: the checks run again on the next change, and on save.
     }
+  }
+  // A scan's page and spoken words, in each language, as the typed words make them.
+  function element(tag, text, attrs) {
+    const made = document.createElement(tag);
+    if (text) made.textContent = text;
+    for (const [name, value] of Object.entries(attrs || {})) made.setAttribute(name, value);
+    return made;
+  }
+  function showPreview(found) {
+    const place = document.getElementById("preview-list");
+    if (!place) return;
+    if (!found.length) {
+      place.replaceChildren(element("p", "Nothing to show until the line can read these words: the checks say why."));
+      return;
+    }
+    place.replaceChildren(...found.map((p) => {
+      const box = element("article", "", { class: "preview", lang: p.lang });
+      const title = element("h3", p.title + " ");
+      title.append(element("span", "(" + p.lang + ")", { class: "muted", lang: "en-GB" }));
+      box.append(title, element("h4", "Its web page", { lang: "en-GB" }));
+      if (p.lead) box.append(element("p", p.lead));
+      for (const s of p.sections) box.append(element("h5", s.heading), element("p", s.text));
+      if (p.confirmation) box.append(element("p", p.confirmation, { class: "meta" }));
+      box.append(element("h4", "What callers hear, part by part", { lang: "en-GB" }));
+      const heard = element("ol");
+      heard.append(...p.heard.map((words) => element("li", words)));
+      box.append(heard);
+      return box;
+    }));
   }
   form.addEventListener("input", () => {
     clearTimeout(timer);
@@ -49,6 +79,10 @@
     const found = {};
     for (const field of form.elements) {
       if (!field.name || field.type === "hidden" || field.type === "submit") continue;
+      if (field.type === "radio") {
+        if (field.checked) found[field.name] = field.value;
+        continue;
+      }
       found[field.name] = field.type === "checkbox" ? (field.checked ? field.value : "") : field.value;
     }
     return found;
@@ -82,7 +116,7 @@
   function putBack(found) {
     for (const field of form.elements) {
       if (!(field.name in found.fields) || field.type === "hidden") continue;
-      if (field.type === "checkbox") field.checked = found.fields[field.name] === field.value;
+      if (field.type === "checkbox" || field.type === "radio") field.checked = found.fields[field.name] === field.value;
       else field.value = found.fields[field.name];
     }
     if (revision && typeof found.revision === "string") revision.value = found.revision;

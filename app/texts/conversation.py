@@ -11,7 +11,7 @@ from app.content.choices import choose
 from app.content.languages import BY_NAME
 from app.content.links import article_link
 from app.content.model import Library
-from app.content.wording import help_text, menu_text, sms_topics, topic_text
+from app.content.wording import help_text, menu_text, sms_scans, sms_topics, topic_text
 
 # Twilio answers these itself on long codes and still forwards them: we record, not reply.
 # Twilio's list, then Welsh (stopio, diwedd, canslo, dad-danysgrifio) and Polish (koniec,
@@ -75,11 +75,13 @@ def answer(library: Library, body: str, base_url: str) -> str:
     said = words(body, " ")
     if said and said[0] in HELP_WORDS:
         return help_text(library, base_url)
-    topics = sms_topics(library)
+    topics, scans = sms_topics(library), sms_scans(library)
     options = {str(n): a.keywords for n, a in enumerate(topics, start=1)}
+    # A scan by its name ("bone", "bone scan"): never by a number, so the list stays short.
+    options |= {a.id: a.keywords for a in scans}
     # Nothing but punctuation or emoji ("?", "🙂") asks for the list too.
     key = None if not said or said[0] in MENU_WORDS else choose("", body, options)
     if key in options:
-        article = topics[int(key) - 1]
+        article = topics[int(key) - 1] if key.isdigit() else library.articles[key]
         return topic_text(article, article_link(base_url, article.id, library.lang))
-    return menu_text(library, topics)
+    return menu_text(library, topics, scans)

@@ -15,6 +15,7 @@ from app.feedback import counts as feedback
 from app.voice import steps, twiml
 from app.voice.call import Call, Line
 from app.voice.flow import Do, Place, action
+from app.voice.named import SCAN, topic_words
 
 # The URL of where the caller is, for a call with these choices (help and slower speech
 # come back to it).
@@ -53,7 +54,10 @@ def _anywhere(line: Line, call: Call, do: Do | None, here: Here) -> str | None:
 
 def in_menu(line: Line, call: Call, menu: Menu, said: Said) -> str:
     library = line.library(call)
-    key = _key(line, call, Place.MENU, said, steps.topic_words(menu))
+    key = _key(line, call, Place.MENU, said, topic_words(menu, library))
+    scan = library.articles.get(key.removeprefix(SCAN)) if key else None
+    if key and key.startswith(SCAN) and scan is not None:
+        return steps.start(line, call, scan)
     do = action(Place.MENU, key)
     topic = menu.topic(key) if do is Do.TOPIC and key else None
     if topic and topic.article:

@@ -19,6 +19,7 @@ from app.core.counts import Count
 from app.voice import twiml
 from app.voice.call import Call, Line
 from app.voice.flow import FLOW, LISTENS, Do, Place
+from app.voice.named import topic_words
 
 # Re-prompt twice after silence, then end the call politely.
 MAX_ATTEMPTS = 3
@@ -26,7 +27,7 @@ MAX_ATTEMPTS = 3
 PART_PAUSE = 1
 # What the place's own keys mean depends on the call: a menu's topics, the languages.
 _OWN = {Do.TOPIC, Do.LANGUAGE, Do.PERSON}
-_CHOICES: dict[tuple[object, ...], tuple[Library, Mapping[str, tuple[str, ...]]]] = {}
+_CHOICES: dict[tuple[object, ...], tuple[Library, object, Mapping[str, tuple[str, ...]]]] = {}
 _MAX_CHOICES = 1024
 
 
@@ -37,13 +38,15 @@ def choices(
     table for this place, then the place's own (`own`: its topics' keywords, say). When two
     phrases match equally, the first wins: "help" in help is help, not a person. The same
     for every call in this place with this content: made once, shared, never changed."""
-    key = (place, id(library), tuple((k, tuple(w)) for k, w in (own or {}).items()))
-    found = _CHOICES.get(key)
-    if found is None or found[0] is not library:  # the entry keeps its library, and so its id
+    fixed = isinstance(own, MappingProxyType)  # made once (topic_words): known by itself
+    words = id(own) if fixed else tuple((k, tuple(w)) for k, w in (own or {}).items())
+    found = _CHOICES.get(key := (place, id(library), words))  # keeps library and own alive
+    if found is None or found[0] is not library or (fixed and found[1] is not own):
         if len(_CHOICES) >= _MAX_CHOICES:  # old content's, after many reloads
             _CHOICES.clear()
-        found = _CHOICES[key] = (library, MappingProxyType(_choices(place, library, own)))
-    return found[1]
+        made = MappingProxyType(_choices(place, library, own))
+        found = _CHOICES[key] = (library, own if fixed else None, made)
+    return found[2]
 
 
 def _choices(
@@ -59,11 +62,6 @@ def _choices(
     for key, words in (own or {}).items():
         found[key] = tuple(words)
     return found
-
-
-def topic_words(menu: Menu) -> dict[str, tuple[str, ...]]:
-    """A menu's own keys: its topics, each with the words that choose it."""
-    return {t.key: t.keywords for t in menu.topics}
 
 
 def person_words(line: Line, call: Call) -> dict[str, tuple[str, ...]]:
@@ -128,7 +126,7 @@ def menu(
         before,
         [*lead, line.say(ItemKey.menu(found.id), call), *offers, *trail],
         line.url("voice.choose_topic", call, menu_id=found.id),
-        choices(Place.MENU, line.library(call), topic_words(found)),
+        choices(Place.MENU, line.library(call), topic_words(found, line.library(call))),
         line.url("voice.menu", call, menu_id=found.id, attempt=attempt + 1),
         attempt,
     )

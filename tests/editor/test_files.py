@@ -8,6 +8,7 @@ import html
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.audio.names import file_name, item_digest
 from app.content.loader import load_library
 from app.services import services
 from tests.support.editing import edit_form, review_form, said
@@ -33,9 +34,12 @@ def test_a_prompt_is_changed_in_place_and_callers_hear_it(
     publish(editing, reviewing, PROMPTS, **{"prompt-sorry": words})
     assert load_library(path.parent).prompt("sorry") == words
     assert [line for line in path.read_text().splitlines() if line.startswith("#")] == comments
+    sorry = services(app).speaker.items()["en/normal/prompt:sorry"]
+    assert sorry.text == words
     phone = call()
     phone.start()
-    assert words in phone.press("6").said
+    played = phone.press("6").played  # its new audio, made before it was published
+    assert any(url.endswith("/" + file_name(item_digest(sorry, "espeak"))) for url in played)
 
 
 def test_a_prompt_that_loses_its_gap_is_refused(editing: FlaskClient, reviewing: FlaskClient):

@@ -29,7 +29,8 @@ PAGES = ("/admin/content/en/your-results", "/admin/content/cy/prompts",
 
 def files(app: Flask) -> dict[str, str]:
     content = services(app).settings.content_dir
-    return {p.name: p.read_text() for p in sorted(content.iterdir())}
+    return {p.relative_to(content).as_posix(): p.read_text()
+            for p in sorted(content.rglob("*")) if p.is_file()}  # fmt: skip
 
 
 @settings(max_examples=40, **TIDY)

@@ -3,13 +3,16 @@ foot of every public page, with the figures the code keeps things by."""
 
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from app import create_app, redis_keys
 from app.privacy import SEAL_SECONDS
 from app.settings import Settings
+from tests.support.shipped import library
 
 PUBLIC_PAGES = [
     "/",
@@ -26,29 +29,35 @@ def page(client, path: str) -> str:
     return response.get_data(as_text=True)
 
 
+def lang_of(path: str) -> str:
+    return parse_qs(urlsplit(path).query).get("lang", ["en"])[0]
+
+
 @pytest.mark.parametrize(
-    "path,heading",
-    [("/privacy", "Privacy notice"), ("/accessibility", "Accessibility statement")],
+    "path,heading", [("/privacy", "page_privacy"), ("/accessibility", "page_accessibility")]
 )
 def test_the_privacy_notice_and_accessibility_statement_answer_with_their_headings(
     client, path, heading
 ):
-    html = page(client, path)
-    assert re.search(rf"<h1>\s*{heading}\s*</h1>", html)
-    assert '<html lang="en-GB">' in html
+    text = page(client, path)
+    assert re.search(rf"<h1>\s*{re.escape(library().prompt(heading))}\s*</h1>", text)
+    assert '<html lang="en-GB">' in text
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_every_public_page_links_to_both_from_its_footer(client, path):
+def test_every_public_page_links_to_both_from_its_footer_in_its_readers_language(client, path):
     footer = page(client, path).split("<footer", 1)[1]
-    assert 'href="/privacy"' in footer and 'href="/accessibility"' in footer
+    kept = "" if lang_of(path) == "en" else f"?lang={lang_of(path)}"
+    assert f'href="/privacy{kept}"' in footer and f'href="/accessibility{kept}"' in footer
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_every_public_page_says_general_information_only_and_where_to_get_urgent_help(client, path):
-    footer = page(client, path).split("<footer", 1)[1]
-    assert "general information only" in footer
-    assert "999" in footer and "NHS 111" in footer
+    footer = html.unescape(page(client, path).split("<footer", 1)[1])
+    assert " ".join(library(lang_of(path)).prompt("page_footer").split()) in " ".join(
+        footer.split()
+    )
+    assert "999" in footer and "111" in footer
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

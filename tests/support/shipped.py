@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import load_libraries
 from app.content.model import MAIN_MENU, Library
 from app.content.spoken import parts
@@ -34,6 +35,7 @@ def values(what: str) -> list[object]:
         "articles": lambda: sorted(library().articles),
         "menus": lambda: sorted(library().menus),
         "languages": lambda: list(libraries()),
+        "translations": lambda: [lang for lang in libraries() if lang != DEFAULT_LANGUAGE],
         # Where a caller can be in the longest topic: each part, then after it (None).
         "positions": lambda: [*range(1, len(parts(library().articles[longest()])) + 1), None],
     }[what]()

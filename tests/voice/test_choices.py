@@ -36,3 +36,12 @@ def test_a_key_or_the_words_said_choose_the_option(digits, speech, expected):
 
 def test_a_key_press_wins_over_words():
     assert choose("1", "results", OPTIONS) == "1"
+
+
+@pytest.mark.parametrize(
+    "said", ["zdjecie kosci", "ZDJĘCIE KOŚCI", "Zdjęcie kości.", "zdjecie kości"]
+)
+def test_words_typed_or_heard_without_their_accents_still_choose(said):
+    options = {"1": ("zdjęcie kości",), "2": ("płuca", "pluca"), "3": ("kości",)}
+    assert choose("", said, options) == "1"
+    assert choose("", "Płuca", {"2": ("pluca",)}) == "2"
