@@ -100,6 +100,17 @@ OPT_OUT = (
     "tests/texts/test_policy.py::test_stop_by_text_is_honoured_by_calls_and_start_brings_texts_back",
     "tests/texts/test_optout_mutants.py",
 )
+SCANS = (
+    "tests/content/test_procedures.py",
+    "tests/editor/test_procedures_cli.py::test_the_line_never_serves_a_scan_switched_on_unconfirmed",
+    "tests/editor/test_procedures_cli.py::test_the_content_check_refuses_a_scan_switched_on_unconfirmed",
+)
+SCAN_NUMBERS = (
+    "tests/editor/test_procedure_checks.py",
+    "tests/editor/test_procedure_form.py::test_a_changed_number_without_a_new_confirmation_is_refused_and_kept_as_a_draft",
+    "tests/editor/test_procedure_form.py::test_switching_a_scan_on_needs_the_name_of_who_confirmed_its_numbers",
+    "tests/editor/test_procedure_form.py::test_a_name_typed_confirms_the_numbers_today_and_a_change_without_one_unconfirms",
+)
 
 CONTROLS = (
     Control("authorship", "app.editor.workflow", ("approve",), AUTHORSHIP, lines=r"written_by"),
@@ -139,6 +150,11 @@ CONTROLS = (
     Control("text limits calls", "app.texts.policy", ("_decide",), LIMITS),
     Control("text limits calls, decided", "app.texts.policy", ("request_link_text",), LIMITS,
             lines=r"classify|verdict|who = |this_call|keys = |limits|lifetimes|decided"),
+    Control("scan confirmation", "app.content.procedures",
+            ("confirmed", "served", "_number", "parse_translation"), SCANS),
+    Control("scan confirmation, check", "app.content.scan_checks", ("check_procedures",), SCANS),
+    Control("scan numbers confirmed again", "app.editor.procedure_checks",
+            ("problems", "numbers_changed"), SCAN_NUMBERS),
     Control("opt-out list", "app.texts.optouts", ("opted_out", "opt_out", "opt_in"), OPT_OUT),
     Control("opt-out words", "app.texts.conversation", ("words",), OPT_OUT),
     Control("opt-out words, understood", "app.texts.conversation", ("understand",), OPT_OUT,
@@ -148,6 +164,9 @@ CONTROLS = (
 # Mutants that change nothing a person could notice, by function and the changed line as
 # mutmut shows it (its number changes with the code): the reason is shown in the table.
 EQUIVALENT: dict[tuple[str, str], str] = {
+    # `where` only names the file in an error's message: which file is refused, not whether.
+    ("parse_translation", "data = load_yaml(text, None)"): "names the file in a message only",
+    ("parse_translation", "return _wording(data, None)"): "names the file in a message only",
     (
         "understand",
         'return Asked("stop", alone=joined[:2] == joined[-1:] and joined[0] in STOP_WORDS)',

@@ -68,22 +68,14 @@ from app.content import loader  # noqa: E402
 from app.content.loader import load_libraries  # noqa: E402
 from app.core.logs import JsonFormatter  # noqa: E402
 from app.db import migrate  # noqa: E402
+from bench.load import PARAMS, TOKEN  # noqa: E402  (the load benchmark's call and token)
 from tests.support.admin import add_person, signed_in  # noqa: E402
 
 LANGUAGES = ("en", "cy", "pl")
 ENGINE = "espeak"
 BASE_URL = "https://line.example.org"
-TOKEN = "bench-auth-token-0123456789abcdef"
 TOPIC = "what-is-nuclear-medicine"
 SCAN = "bone-scan"
-PARAMS = {
-    "CallSid": "CA" + "1" * 32,
-    "AccountSid": "AC" + "0" * 32,
-    "From": "+447400123456",
-    "To": "+441234567890",
-    "CallStatus": "in-progress",
-    "Direction": "inbound",
-}
 # A caller's requests: (what, path with query, what they pressed or said).
 MIX = (
     ("main menu", "/voice", {}),

@@ -95,12 +95,22 @@ class Procedure:
 
     @property
     def confirmed(self) -> bool:
-        return bool(self.confirmed_by.strip())
+        return confirmed(self.confirmed_by)
 
     @property
     def live(self) -> bool:
         """Whether callers are offered it: switched on, its numbers confirmed."""
-        return self.enabled and self.confirmed
+        return served(self.enabled, self.confirmed_by)
+
+
+def confirmed(by: str) -> bool:
+    """Whether a person in the department is named as having confirmed the numbers."""
+    return bool(by.strip())
+
+
+def served(enabled: bool, confirmed_by: str) -> bool:
+    """The safety control: a scan is on the line only switched on and confirmed by name."""
+    return enabled and confirmed(confirmed_by)
 
 
 def file_name(procedure_id: str, suffix: str) -> str:

@@ -11,6 +11,12 @@ from app.content.languages import DEFAULT_LANGUAGE
 from app.content.model import Library
 from app.content.procedures import Procedure
 
+# What each finding tells whoever edits the content (its wording is not the control).
+UNCONFIRMED = ("This scan is switched on, but nobody in the department has confirmed its "
+               "numbers. Put the name of who checked them in 'Confirmed by'.")  # fmt: skip
+UNTRANSLATED = ("This scan has no words in this language yet, so callers who chose it do "
+                "not hear of it.")  # fmt: skip
+
 
 def check_procedures(
     procedures: Iterable[Procedure], libraries: Iterable[Library] = ()
@@ -21,16 +27,14 @@ def check_procedures(
     scans = list(procedures)
     found = [
         Finding("error", DEFAULT_LANGUAGE, str(ItemKey.article(p.id)), "scan-unconfirmed",
-                "This scan is switched on, but nobody in the department has confirmed its "
-                "numbers. Put the name of who checked them in 'Confirmed by'.")
+                UNCONFIRMED)
         for p in scans
         if p.enabled and not p.confirmed
     ]  # fmt: skip
     for library in libraries:
         found += [
             Finding("warning", library.lang, str(ItemKey.article(p.id)), "scan-untranslated",
-                    "This scan has no words in this language yet, so callers who chose it "
-                    "do not hear of it.")
+                    UNTRANSLATED)
             for p in scans
             if p.id not in library.articles
         ]  # fmt: skip

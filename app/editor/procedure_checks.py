@@ -17,7 +17,9 @@ from app.editor.documents import Key
 from app.editor.procedure_words import changes, data_of, department, plain, settings
 from app.editor.publish import EditorError
 
-# Why a draft that changes the department's numbers cannot go on the line yet.
+# Why a draft that changes the department's numbers cannot go on the line yet; and one that
+# says they were confirmed on a day still to come.
+FUTURE = "'Confirmed on' is a day still to come: it is set to the day of confirming."
 UNCONFIRMED_CHANGE = (
     "A number or a switch differs from the live version ({changed}). Type the name of who "
     "in the department confirmed the new numbers in 'Confirmed by' before it is published."
@@ -55,7 +57,7 @@ def problems(key: Key, text: str, content_dir: Path, today: dt.date) -> list[str
     if not draft.confirmed or draft.confirmed_on is None or stale:
         return [UNCONFIRMED_CHANGE.format(changed="; ".join(changed))]  # says what to do
     if draft.confirmed_on > today:
-        found.append("'Confirmed on' is a day still to come: it is set to the day of confirming.")
+        found.append(FUTURE)
     return found
 
 

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from app.content.loader import load_libraries, load_library
+from app.content.loader import load_libraries, load_library, procedures
 from app.content.model import MAIN_MENU, MAX_TOPICS, TOPIC_KEYS, ContentError, Library, sentence
 from app.content.procedures import NUMBERS, Procedure, parse_procedure
+from app.content.scan_checks import UNCONFIRMED, UNTRANSLATED, check_procedures
 from app.content.scan_words import SECTIONS, sections
 from app.content.spoken import intro_text, parts
 from tests.support import shipped
@@ -354,3 +355,25 @@ def test_with_one_scan_on_the_main_menu_key_leads_to_the_scans_menu(content: Pat
     topic = library.menus[data["parent"]].topic(str(data["key"]))
     assert topic is not None and topic.menu == name
     assert key_path(library, SCAN)[0] == str(data["key"])
+
+
+def test_the_check_warns_of_a_scan_in_each_language_that_has_no_words_for_it(content: Path):
+    write_scan(content, "test-scan", english("Test scan", ["test scan"]))
+    write_scan(content, "test-scan", translation("Sgan prawf", ["sgan prawf"]), "cy")
+    libraries = load_libraries(content, every_scan=True)
+    found = [
+        (f.level, f.lang, f.check, f.message)
+        for f in check_procedures(procedures(content), libraries.values())
+        if f.item == "article:test-scan"
+    ]
+    assert found == [("warning", "pl", "scan-untranslated", UNTRANSLATED)]
+
+
+def test_a_scan_switched_on_unconfirmed_is_an_error_that_says_what_to_do(content: Path):
+    write_scan(content, "test-scan", english("Test scan", ["test scan"], confirmed_by=""))
+    found = [
+        (f.level, f.lang, f.check, f.message)
+        for f in check_procedures(procedures(content))
+        if f.item == "article:test-scan"
+    ]
+    assert found == [("error", "en", "scan-unconfirmed", UNCONFIRMED)]
