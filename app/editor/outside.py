@@ -15,6 +15,7 @@ from app.db.transaction import committed
 from app.editor import documents
 from app.editor.documents import Key
 from app.editor.publish import EditorError, Publication, publish
+from app.editor.ready import named_sources
 from app.files import atomic_write
 
 
@@ -54,6 +55,7 @@ def accept(
     document = documents.find_or_make(session, key)
     name = str(by(actor)["actor_name"])
     publication = Publication(note or "Changed on the server, outside the editor.", name, None,
+                              named_sources(key, found.on_disk),
                               origin=origin if found.number else "import")  # fmt: skip
     version = publish(session, document, found.on_disk, publication, actor, content_dir,
                       client, write=False)  # fmt: skip

@@ -68,6 +68,15 @@ def numbers_changed(key: Key, text: str, content_dir: Path) -> list[str]:
     return changes(documents.read(key, content_dir), text)
 
 
+def sources_of(text: str) -> str:
+    """A scan's sources as a version names them: "title | address", one a line."""
+    return "\n".join(
+        f"{s.get('title', '')} | {s.get('url', '')}"
+        for s in data_of(text).get("sources") or ()
+        if isinstance(s, dict)
+    )
+
+
 def published(
     key: Key, text: str, today: dt.date, due_by: dt.date
 ) -> tuple[str, str, dt.date | None]:
@@ -77,11 +86,7 @@ def published(
     data = data_of(text)
     if not data:
         return text, "", None  # the line's checks say why it cannot be read
-    lines = "\n".join(
-        f"{s.get('title', '')} | {s.get('url', '')}"
-        for s in data.get("sources") or ()
-        if isinstance(s, dict)
-    )
+    lines = sources_of(text)
     if key.lang == DEFAULT_LANGUAGE and not lines:
         raise EditorError("Say where this scan's facts come from (sources) before publishing.")
     data["last_reviewed"] = today

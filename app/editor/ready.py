@@ -33,6 +33,17 @@ def final_text(key: Key, text: str, today: dt.date) -> tuple[str, str, dt.date |
     return text_of(fields, text, reviewed=today), fields.sources, due
 
 
+def named_sources(key: Key, text: str) -> str:
+    """The sources a topic's or a scan's file names itself, one a line ("" for none, or for a
+    file that cannot be read): what a version made from a file as it is (an import) keeps."""
+    try:
+        if key.kind == PROCEDURE:
+            return procedure_checks.sources_of(text)
+        return fields_of(text, key.path(Path(".")).name).sources if key.kind == "topic" else ""
+    except (EditorError, ValueError):
+        return ""
+
+
 def problems(key: Key, text: str, content_dir: Path, base_url: str, today: dt.date) -> list[str]:
     """Everything that stops these words being published (none: they could be)."""
     try:

@@ -195,3 +195,13 @@ def test_the_line_never_serves_a_scan_switched_on_unconfirmed(
     phone = Call(client, AUTH_TOKEN, BASE_URL, describe=describe)
     phone.start()
     assert phone.say(NAME).heard[0] == "prompt:sorry"
+
+
+def test_every_version_of_a_scan_names_the_sources_its_file_gives(app: Flask):
+    source = english("Marrow picture", [NAME])["sources"][0]
+    assert run(app, "procedures", "enable", SCAN, "--confirmed-by", CONFIRMER).exit_code == 0
+    with new_session(app) as session:
+        document = documents.find(session, Key(PROCEDURE, "en", SCAN))
+        assert document is not None and len(document.versions) >= 2
+        for version in document.versions:  # the imported one, and the one switched on
+            assert f"{source['title']} | {source['url']}" in version.sources
