@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.audit.chain import GENESIS, entry_hash
@@ -13,6 +13,7 @@ from app.audit.models import AuditEntry
 from app.audit.prune import prune
 from app.audit.record import record
 from app.audit.verify import verify
+from app.db.model import UTCDateTime
 from app.db.session import make_sessionmaker, new_session
 from tests.support.audit_guard import guard_lifted
 
@@ -131,7 +132,12 @@ def test_the_trail_verifies_after_a_prune_by_its_anchor(session: Session) -> Non
 def test_a_window_left_open_is_reported(session: Session, engine: Engine) -> None:
     _trail(session, 1)
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO audit_prune_window (cutoff) VALUES (:at)"), {"at": T0})
+        # Bound as the app binds a moment (UTCDateTime): Python 3.12's sqlite3 deprecates its
+        # own datetime adapter, and the suite treats that warning as an error.
+        at = bindparam("at", type_=UTCDateTime)
+        connection.execute(
+            text("INSERT INTO audit_prune_window (cutoff) VALUES (:at)").bindparams(at), {"at": T0}
+        )
     broken = verify(session).broken
     assert broken is not None and "window" in broken.problem
 
