@@ -26,7 +26,9 @@ class Utterance:
 
 
 def _dir_signature(folder: Path) -> object:
-    """Every file's name, time and size, those one folder down too (content/procedures)."""
+    """Every file's name, time and size, those one folder down too (content/procedures).
+    Not the loader's _signature: that one knows nothing for a second after a change (so
+    nothing read then is kept), where this must see every change to reload."""
     try:
         found = []
         for entry in os.scandir(folder):

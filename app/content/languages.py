@@ -6,6 +6,7 @@ The language menu offers those with content, in this order, on keys 1, 2, 3...""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 
@@ -40,3 +41,11 @@ def language_tag(lang: str) -> str:
     """The tag <Say> and speech recognition use for a content language: cy -> cy-GB."""
     found = next((language for language in Language if language == lang), None)
     return found.tag if found else lang  # not a language of the table: as it is
+
+
+def written_date(day: dt.date, lang: str) -> str:
+    """A day as the language writes it in a sentence (CLDR, through Babel): 4 December 2026,
+    4 Rhagfyr 2026, 4 grudnia 2026."""
+    from babel.dates import format_date  # the pages and the scans' words only
+
+    return str(format_date(day, format="long", locale=language_tag(lang).replace("-", "_")))

@@ -3,13 +3,11 @@ words, inside the sentences its prompts give, part by part. Pure."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from babel import Locale
-from babel.dates import format_date
 
-from app.content.languages import language_tag
+from app.content.languages import written_date
 from app.content.model import Article, ContentError, Section, sentence
 from app.content.procedures import NUMBERS, Procedure, Unit, Wording
 
@@ -108,11 +106,6 @@ def sections(
     )
 
 
-def _date(day: dt.date, lang: str) -> str:
-    """As the language writes a date in a sentence (CLDR): 4 December 2026, 4 grudnia 2026."""
-    return format_date(day, format="long", locale=language_tag(lang).replace("-", "_"))
-
-
 def article(
     procedure: Procedure, wording: Wording, prompts: Mapping[str, str], lang: str
 ) -> Article:
@@ -124,7 +117,7 @@ def article(
     elif not procedure.confirmed:  # only ever previewed or checked: never on the line
         confirmation = say("procedure_to_confirm")
     else:
-        on = _date(procedure.confirmed_on, lang) if procedure.confirmed_on else ""
+        on = written_date(procedure.confirmed_on, lang) if procedure.confirmed_on else ""
         confirmation = say("procedure_confirmed", name=procedure.confirmed_by, date=on)
     english = procedure.english
     return Article(

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
-
-from app.content.languages import language_tag
+from app.content.languages import written_date
 from app.content.model import Library
 
 
@@ -25,6 +23,4 @@ class Words:
 
     def date(self, day: dt.date) -> str:
         """The day as the language writes it in a sentence: 4 December 2026, 4 grudnia 2026."""
-        return format_date(
-            day, format="long", locale=language_tag(self.library.lang).replace("-", "_")
-        )
+        return written_date(day, self.library.lang)
