@@ -19,6 +19,7 @@ from werkzeug.routing import IntegerConverter
 from app import (
     accounts,
     admin,
+    ask,
     audio,
     audit,
     content,
@@ -41,7 +42,7 @@ from app.texts.policy import TextPolicy
 
 # Each package wires itself (its blueprint, commands and request hooks): in this order, the
 # one the app has always had (a package's request hooks run in the order they are added).
-PACKAGES = (accounts, audit, content, voice, texts, audio, editor, pages, feedback, ops, admin)
+PACKAGES = (accounts, audit, content, ask, voice, texts, audio, editor, pages, feedback, ops, admin)
 
 
 class ShortInt(IntegerConverter):

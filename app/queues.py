@@ -31,12 +31,16 @@ RECONCILE_AUDIO = "app.audio.jobs.reconcile_audio"
 RENDER_DRAFT = "app.audio.jobs.render_draft"
 SEND_LINK = "app.texts.jobs.send_link"
 SEND_DAILY = "app.editor.reminders.send_daily"  # queued by rq's cron (app/editor/cron.py)
+KEEP_QUESTION = "app.ask.kept.store_question"
+READ_KEEPING = "app.ask.kept.read_keeping"
 
 # How long rq keeps a finished job's result: a render's an hour, a text's and the daily
-# summary's a day, the periodic reconcile's five minutes. A failed render or text stays a
-# week, for a person to see on the dashboard and retry.
+# summary's a day, the periodic reconcile's five minutes; a kept question's not at all (its
+# words go with the job). A failed render or text stays a week, for a person to see on the
+# dashboard and retry; a failed question a day (app.ask.kept.FAILED_QUESTION_SECONDS).
 RESULT_KEPT = {RENDER_AUDIO: 3600, RENDER_DRAFT: 3600, SEND_LINK: 86400,
-               RECONCILE_AUDIO: 300, SEND_DAILY: 86400}  # fmt: skip
+               RECONCILE_AUDIO: 300, SEND_DAILY: 86400, KEEP_QUESTION: 0,
+               READ_KEEPING: 300}  # fmt: skip
 FAILURE_KEPT = 7 * 86400
 
 # The worker every process type runs, as the README, Procfile, bin/dev and systemd name it.

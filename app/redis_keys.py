@@ -92,6 +92,16 @@ def admin_sessions_of(user_id: int) -> str:
     return f"{PREFIX}admin-sessions-of:{user_id}"
 
 
+# Whether the department keeps the words of questions the line could not answer
+# (app.ask.kept): "on" or "off", the database's setting copied here so that a call never
+# waits on the database. Written at each change, and read back from the database (by a job)
+# when missing; no lifetime, as nothing about a patient is in it. While it is being read
+# back, QUESTION_KEEPING_ASKED (a minute) stops a busy line queueing that job twice.
+QUESTION_KEEPING = PREFIX + "ask:keeping"
+QUESTION_KEEPING_ASKED = PREFIX + "ask:keeping:asked"
+QUESTION_KEEPING_ASKED_SECONDS = 60
+
+
 # Patients' feedback from a topic's page: answers from one client for one topic on one day,
 # counted by an app.throttle.Throttle under this prefix (a keyed hash of all three).
 FEEDBACK_SECONDS = 86400

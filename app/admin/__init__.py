@@ -1,5 +1,5 @@
 """The admin area under /admin: signing in, the dashboard, statistics, the test phone,
-people, my account and the audit trail.
+people, my account, the audit trail, the line's settings and the questions it kept.
 
 One parent blueprint holds them, so every admin page gets the same headers, and its
 templates know who is signed in (`current_user`) and what they may do (`may`)."""
@@ -22,8 +22,10 @@ def blueprint() -> Blueprint:
         dashboard,
         people,
         phone,
+        questions,
         reminders,
         second_factor,
+        settings,
         stats,
         trail,
         welcome,
@@ -36,7 +38,7 @@ def blueprint() -> Blueprint:
     from app.recordings import views as recordings
 
     children = (auth, welcome, dashboard, stats, phone, second_factor, account, people, trail,
-                reminders, editor, recordings, comments)  # fmt: skip
+                reminders, editor, recordings, comments, settings, questions)  # fmt: skip
     for child in (module.bp for module in children):
         admin.register_blueprint(child)
     admin.context_processor(lambda: {"current_user": current_user, "may": may})

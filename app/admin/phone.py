@@ -18,7 +18,7 @@ from app.accounts.access import requires
 from app.audio.manifest import read_manifest
 from app.audio.speaker import Unpublished
 from app.db.session import db_session
-from app.editor.documents import Key
+from app.editor import documents
 from app.editor.publish import EditorError
 from app.editor.trial import drafts, line_as_draft
 from app.services import services
@@ -48,9 +48,8 @@ def _environ(named: object) -> dict[str, object]:
     lang, _, slug = str(named).partition("/")
     line = services()
     settings = line.settings
-    libraries = line_as_draft(
-        db_session(), Key.of(lang, slug, settings.content_dir), settings.content_dir
-    )
+    key = documents.at(db_session(), lang, slug, settings.content_dir)
+    libraries = line_as_draft(db_session(), key, settings.content_dir)
     speaker = line.speaker
     heard = Unpublished(libraries, speaker.audio_dir, speaker.engine, speaker.audio_url)
     return RequestLine.test_phone_environ(heard)

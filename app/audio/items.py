@@ -36,7 +36,15 @@ STANDALONE_PROMPTS = (
     "person_busy",
     "language_offer",
     "language_menu",
+    "ask_question",
+    "ask_urgent",
+    "ask_answer_options",
+    "ask_not_sure",
+    "ask_not_sure_options",
+    "ask_still_not_sure",
 )
+# When the line is not sure of an answer, it offers the two closest topics on these keys.
+OFFER_KEYS = (1, 2)
 # The one prompt whose words depend on the other languages (its place on the language menu).
 LANGUAGE_OPTION = ItemKey.prompt("language_option")
 # Every item is rendered at normal speed and slower, for callers who ask for it.
@@ -80,6 +88,11 @@ def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]
         texts[ItemKey.intro(article.id)] = intro_text(library, article)
         for n, words in enumerate(parts(article), start=1):
             texts[ItemKey.article(article.id, n)] = words
+        for n in OFFER_KEYS:
+            offered = library.prompt("option", option=article.option, key=str(n))
+            texts[ItemKey.offer(article.id, n)] = offered
+    for answer in library.answers.values():
+        texts[ItemKey.answer(answer.id)] = answer.answer
     return {str(key): text for key, text in texts.items()}
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.ask import index_of
 from app.audio.items import Item, item_id, spoken_items
 from app.audio.manifest import MANIFEST, current_name, playable, read_manifest
 from app.audio.names import file_name, item_digest
@@ -64,6 +65,14 @@ class _Said:
     path: str = ""
 
 
+def _indexed(libraries: dict[str, Library]) -> dict[str, Library]:
+    """The libraries, each with its index of answers to questions made now, when the content
+    is read, so no question waits for one (app.ask)."""
+    for library in libraries.values():
+        index_of(library)
+    return libraries
+
+
 class Speaker:
     """The content and the manifest as they are now, read from disk without restarts."""
 
@@ -72,7 +81,9 @@ class Speaker:
     ) -> None:
         self.audio_dir, self.engine, self._audio_url = audio_dir, engine, audio_url.rstrip("/")
         self._libraries = Live(
-            lambda: load_libraries(content_dir), lambda: _dir_signature(content_dir), every
+            lambda: _indexed(load_libraries(content_dir)),
+            lambda: _dir_signature(content_dir),
+            every,
         )
         self._manifest: Live[dict[str, Any]] = Live(
             lambda: read_manifest(audio_dir), lambda: _file_signature(audio_dir / MANIFEST), every

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     RECORDING = "recording"
     REMINDERS = "reminders"
     FEEDBACK = "feedback"
+    QUESTIONS = "questions"
     AUDIO = "audio"
     JOB = "job"
     AUDIT = "audit"
@@ -42,6 +43,7 @@ _LABELS = {
     Kind.RECORDING: "Recordings",
     Kind.REMINDERS: "Review reminders",
     Kind.FEEDBACK: "Patients' comments",
+    Kind.QUESTIONS: "Unanswered questions: kept or not, read, removed",
     Kind.AUDIO: "Audio",
     Kind.JOB: "Jobs",
     Kind.AUDIT: "The audit trail",
@@ -84,6 +86,10 @@ class Action(StrEnum):
     RECORDING_REFUSED = "recording.refused"
     REMINDERS_SENT = "reminders.sent"
     FEEDBACK_PRUNED = "feedback.pruned"
+    QUESTIONS_KEEPING_ON = "questions.keeping_on"
+    QUESTIONS_KEEPING_OFF = "questions.keeping_off"
+    QUESTIONS_READ = "questions.read"
+    QUESTIONS_PRUNED = "questions.pruned"
     AUDIO_REFRESHED = "audio.refreshed"
     AUDIO_RENDER_AGAIN = "audio.render_again"
     JOB_RETRIED = "job.retried"

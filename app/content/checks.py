@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from app.content.answers import ShortAnswer
 from app.content.item_keys import ItemKey
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.links import article_link, unsafe_links
@@ -21,6 +22,7 @@ from app.content.wording import (
     GSM7_BASIC,
     GSM7_EXTENDED,
     MOST_SEGMENTS,
+    gsm7,
     help_text,
     segments,
     sms_scans,
@@ -182,18 +184,30 @@ def _article(article: Article, lang: str, base_url: str, today: dt.date) -> _Res
     yield from review(article.review_due, today)
 
 
+def _answer(library: Library, answer: ShortAnswer, base_url: str, today: dt.date) -> _Result:
+    """A short answer: heard (spoken words), and texted with its page's link in two texts."""
+    link = article_link(base_url, answer.more, library.lang)
+    text = gsm7(library.prompt("sms_answer", answer=answer.answer, link=link))
+    yield from _spoken(answer.answer)
+    yield from _segments(text, "The text message with the answer and its link", warn=False)
+    yield from review(answer.words.review_due, today)
+
+
 def _items(
     library: Library, base_url: str, today: dt.date, document: str | None
 ) -> Iterator[tuple[ItemKey, _Result]]:
     for article in library.articles.values():
         if document in (None, article.id):
             yield ItemKey.article(article.id), _article(article, library.lang, base_url, today)
+    for answer in library.answers.values():
+        if document in (None, answer.id):
+            yield ItemKey.answer(answer.id), _answer(library, answer, base_url, today)
     for menu in library.menus.values() if document in (None, "menus") else ():
         yield ItemKey.menu(menu.id), _spoken(menu_text(library, menu))
         yield ItemKey.menu(menu.id), clashes(menu)
     if document not in (None, "prompts"):
         return
-    for name, text in library.prompts.items():
+    for name, text in ((n, t) for n, t in library.prompts.items() if not n.startswith("words_")):
         sms = name.startswith("sms_")
         checked = _characters(text, "This text message") if sms else _spoken(text)
         if name.startswith(PAGE_PROMPTS):  # read on a page, never heard: it may say "below"

@@ -14,7 +14,7 @@ _WORD = re.compile(r"[\w']+")
 _PLAIN = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss"})
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case with accents dropped, so a text typed without Polish or Welsh letters
     ("zdjecie kosci", "sgan yr ysgyfaint") matches the words as written ("zdjęcie kości")."""
     plain = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN))
@@ -22,7 +22,7 @@ def _fold(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    return " ".join(_WORD.findall(_fold(text)))
+    return " ".join(_WORD.findall(fold(text)))
 
 
 # A phrase of the options -> (where its key is among them, the key), and the most words any
@@ -72,7 +72,7 @@ def choose(
     key = (digits or "").strip()[:1]
     if key:
         return key if key in options or key in everywhere else None
-    said = _WORD.findall(_fold(speech or ""))
+    said = _WORD.findall(fold(speech or ""))
     phrases, longest = _index(options, everywhere)
     best: tuple[int, int, str] | None = None
     for start in range(len(said)):  # every run of the words said, as long as a phrase can be

@@ -6,6 +6,8 @@
     article:your-results:2    a part of a topic (from 1)
     article:your-results      a whole topic (a check's finding about it)
     sms:help                  a text message (a check's finding about it)
+    answer:eating-before      a short answer to a question (app.content.answers)
+    offer:your-results:2      a topic offered by name on key 2 when the line is not sure
 
 Keys travel as text (the manifest, recordings, the audio files' ids): `str(key)` writes one
 and `ItemKey.parse(text)` reads one back."""
@@ -22,6 +24,12 @@ class ItemKind(StrEnum):
     INTRO = "intro"
     ARTICLE = "article"
     SMS = "sms"
+    ANSWER = "answer"
+    OFFER = "offer"
+
+
+# The kinds whose key has a number after the name: a topic's part, an offer's key.
+_NUMBERED = (ItemKind.ARTICLE, ItemKind.OFFER)
 
 
 # The content file each kind's words come from, when it is not the topic's own.
@@ -32,7 +40,7 @@ _FILES = {ItemKind.PROMPT: "prompts", ItemKind.MENU: "menus", ItemKind.SMS: "pro
 class ItemKey:
     kind: ItemKind
     name: str
-    part: int | None = None  # a topic's part, from 1
+    part: int | None = None  # a topic's part, from 1; an offer's key
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.name}" + ("" if self.part is None else f":{self.part}")
@@ -46,7 +54,7 @@ class ItemKey:
             found = ItemKind(kind)
         except ValueError:
             raise ValueError(f"not an item key: {text!r}") from None
-        if not name or (colon and not (found is ItemKind.ARTICLE and part.isdigit())):
+        if not name or (colon and not (found in _NUMBERED and part.isdigit())):
             raise ValueError(f"not an item key: {text!r}")
         return cls(found, name, int(part) if colon else None)
 
@@ -70,8 +78,16 @@ class ItemKey:
     def sms(cls, name: str) -> ItemKey:
         return cls(ItemKind.SMS, name)
 
+    @classmethod
+    def answer(cls, answer_id: str) -> ItemKey:
+        return cls(ItemKind.ANSWER, answer_id)
+
+    @classmethod
+    def offer(cls, topic: str, key: int) -> ItemKey:
+        return cls(ItemKind.OFFER, topic, key)
+
     @property
     def document(self) -> str:
         """The content file the words come from, by the editor's name for it: the topic's
-        id for its parts and intro, else menus or prompts."""
+        id for its parts, intro and offers, the answer's id, else menus or prompts."""
         return _FILES.get(self.kind, self.name)

@@ -13,6 +13,8 @@ BACK, REPEAT, MAIN_MENU, HELP, SLOWER, LANGUAGE = "*", "7", "9", "0", "8", "#"
 PART_BACK, PART_FORWARD = "4", "6"
 TEXT_LINK = PERSON = "1"
 HELPFUL, UNHELPFUL = "2", "3"  # after a topic: was it helpful? (counts only)
+MORE, ASK = "2", "3"  # after an answer: more about it; ask another question
+OFFERS = ("1", "2")  # when not sure of an answer: the two closest topics
 KEYPAD = tuple("123456789*0#")
 # English words for the keys that work everywhere, when a language has none of its own.
 GLOBAL_WORDS: Mapping[str, tuple[str, ...]] = {
@@ -31,6 +33,8 @@ WORDS_PROMPTS = {
     LANGUAGE: "words_language",
     TEXT_LINK: "words_text",
 }
+# Asking another question, where a place offers it (its key is also "not helpful").
+ASK_WORDS = "words_ask"
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 

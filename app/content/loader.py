@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from app.content import answers as short
+from app.content.english_files import english_files
 from app.content.languages import DEFAULT_LANGUAGE, Language
 from app.content.model import ContentError, Library, Recording
 from app.content.parse import build_library, load_yaml, parse_article
@@ -22,6 +24,7 @@ from app.content.procedures import (
     split_name,
 )
 from app.content.scan_words import article as scan_article
+from app.content.served_answers import served
 
 T = TypeVar("T")
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -116,7 +119,8 @@ def load_library(
         articles, _read_yaml(content_dir / f"menus{ending}.yaml", given), prompts, lang, scans
     )
     recorded = recordings(_read_yaml(content_dir / RECORDINGS, given)).get(lang, {})
-    return dataclasses.replace(library, recordings=recorded) if recorded else library
+    found = served(content_dir, lang, given, library, lambda n: _maybe_text(content_dir, n, given))
+    return dataclasses.replace(library, recordings=recorded, answers=found)
 
 
 def _maybe_text(content_dir: Path, name: str, overrides: Mapping[str, str | None]) -> str | None:
@@ -132,15 +136,7 @@ def procedure_names(
     content_dir: Path, overrides: Mapping[str, str | None] | None = None
 ) -> list[str]:
     """The English file of every scan, as its name in the content folder (procedures/x.yaml)."""
-    given = overrides or {}
-    names = {f"{FOLDER}/{p.name}" for p in (content_dir / FOLDER).glob("*.yaml")} | set(given)
-    found = []
-    for name in names:
-        folder, _, base = name.rpartition("/")
-        parts = split_name(base) if folder == FOLDER else None
-        if parts and parts[1] is None and given.get(name, "") is not None:
-            found.append(name)
-    return sorted(found)
+    return english_files(content_dir, FOLDER, split_name, overrides)
 
 
 def procedures(
@@ -168,7 +164,7 @@ def _signature(content_dir: Path) -> tuple[object, ...] | None:
     file written twice in one tick of the clock keeps its times: git's "racy" files)."""
     found: list[object] = []
     settled = time.time_ns() - 1_000_000_000
-    for folder in (content_dir, content_dir / FOLDER):
+    for folder in (content_dir, content_dir / FOLDER, content_dir / short.FOLDER):
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:

@@ -6,9 +6,13 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.content.languages import DEFAULT_LANGUAGE
 from app.errors import LineError
+
+if TYPE_CHECKING:
+    from app.content.answers import ShortAnswer
 
 MAIN_MENU = "main"
 MAX_TOPICS = 5
@@ -57,6 +61,10 @@ class Article:
     @property
     def is_procedure(self) -> bool:
         return bool(self.sections)
+
+    @property
+    def section_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.sections)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -116,6 +124,9 @@ class Library:
     prompts: Mapping[str, str]
     lang: str = DEFAULT_LANGUAGE
     recordings: Mapping[str, Recording] = field(default_factory=dict)  # by item key
+    # Short answers for questions in callers' own words, by id: only those whose topic or
+    # scan is in this library (app.content.answers).
+    answers: Mapping[str, ShortAnswer] = field(default_factory=dict)
     _words: dict[str, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -9,7 +9,7 @@ from app.content.model import Menu
 
 Result = Iterator[tuple[str, str, str]]
 # Where a caller, texter or reader who needs urgent help is told where to get it (hazard H07).
-EMERGENCY_PROMPTS = ("urgent", "help", "sms_help", "page_footer")
+EMERGENCY_PROMPTS = ("urgent", "help", "sms_help", "page_footer", "ask_urgent", "sms_urgent")
 
 
 def emergency(text: str, name: str) -> Result:

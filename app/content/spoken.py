@@ -68,4 +68,6 @@ def menu_text(library: Library, menu: Menu) -> str:
     parts_.append(library.prompt("menu_repeat"))
     # The welcome is kept short, so the main menu ends by saying where help is.
     parts_.append(library.prompt("menu_help" if menu.id == MAIN_MENU else "menu_back"))
+    if menu.id == MAIN_MENU:  # questions are heard at every menu: the first says so
+        parts_.append(library.prompt("ask_invite"))
     return " ".join(parts_)

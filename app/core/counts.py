@@ -55,6 +55,10 @@ class Count(StrEnum):
     UNHELPFUL_PHONE = "unhelpful_phone", "Not helpful (phone)", True
     HELPFUL_PAGE = "helpful_page", "Helpful (page)", True
     UNHELPFUL_PAGE = "unhelpful_page", "Not helpful (page)", True
+    # Questions in callers' own words (app.ask): never the words, only where they led.
+    QUESTIONS_URGENT = "questions_urgent", "Questions with words of an emergency"
+    ANSWERED = "answered", "Questions answered", True
+    NOT_SURE = "not_sure", "Questions not answered (by the closest topic)", True
 
     def of(self, topic: str) -> str:
         """This count for one topic: `plays:your-results`."""

@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.content import answers
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import languages, suffix
 from app.content.procedures import FOLDER, file_name, split_name
 from app.editor.models import Document, Version
 
 PROCEDURE = "procedure"
+ANSWER = "answer"
 
 # Pages of their own in the editor, so no topic may take these names.
 FILES = ("menus", "prompts")
@@ -24,7 +27,7 @@ _TOPIC_FILE = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]{0,63})(?:\.(?P<lang>[a-z]
 @dataclass(frozen=True)
 class Key:
     """A document by what it is: a topic's id, a particular scan's id (kind "procedure"),
-    or menus or prompts; in one language."""
+    a short answer's id (kind "answer"), or menus or prompts; in one language."""
 
     kind: str
     lang: str
@@ -32,11 +35,15 @@ class Key:
 
     @classmethod
     def of(cls, lang: str, slug: str, content_dir: Path | None = None) -> Key:
-        """By its address: a scan when the content folder has the scan's English file."""
+        """By its address: a scan, or a short answer, when the content folder has its
+        English file (a new answer, before it has one: `at`)."""
         if slug in FILES:
             return cls(slug, lang, slug)
-        scan = content_dir is not None and (content_dir / file_name(slug, "")).is_file()
-        return cls(PROCEDURE if scan else "topic", lang, slug)
+        if content_dir is not None and (content_dir / file_name(slug, "")).is_file():
+            return cls(PROCEDURE, lang, slug)
+        if content_dir is not None and (content_dir / answers.file_name(slug, "")).is_file():
+            return cls(ANSWER, lang, slug)
+        return cls("topic", lang, slug)
 
     @property
     def name(self) -> str:
@@ -44,6 +51,8 @@ class Key:
         ending = suffix(self.lang)
         if self.kind == PROCEDURE:
             return file_name(self.slug, ending)
+        if self.kind == ANSWER:
+            return answers.file_name(self.slug, ending)
         return f"{self.slug}{ending}.md" if self.kind == "topic" else f"{self.slug}{ending}.yaml"
 
     def path(self, content_dir: Path) -> Path:
@@ -52,6 +61,13 @@ class Key:
     @property
     def english(self) -> Key:
         return Key(self.kind, DEFAULT_LANGUAGE, self.slug)
+
+    @property
+    def trail(self) -> dict[str, Any]:
+        """What the audit trail names it by: a short answer as one, any other file as a
+        document; then its language and id."""
+        kind = "answer" if self.kind == ANSWER else "document"
+        return {"object_type": kind, "object_id": f"{self.lang}/{self.slug}"}
 
 
 def keys_on_disk(content_dir: Path) -> list[Key]:
@@ -68,7 +84,26 @@ def keys_on_disk(content_dir: Path) -> list[Key]:
         parts = split_name(path.name)
         if parts and (parts[1] or DEFAULT_LANGUAGE) in langs:
             found.append(Key(PROCEDURE, parts[1] or DEFAULT_LANGUAGE, parts[0]))
+    for path in sorted((content_dir / answers.FOLDER).glob("*.yaml")):
+        named = answers.split_name(path.name)
+        if named and (named[1] or DEFAULT_LANGUAGE) in langs:
+            found.append(Key(ANSWER, named[1] or DEFAULT_LANGUAGE, named[0]))
     return sorted(found, key=lambda k: (k.lang != DEFAULT_LANGUAGE, k.lang, k.kind, k.slug))
+
+
+def at(session: Session, lang: str, slug: str, content_dir: Path) -> Key:
+    """The document at this address: as `Key.of` finds it on disk, or a short answer that
+    has no file yet (a new one, started in the editor: its English draft says it is one)."""
+    key = Key.of(lang, slug, content_dir)
+    if key.kind != "topic" or Key("topic", DEFAULT_LANGUAGE, slug).path(content_dir).is_file():
+        return key
+    new = find(session, Key(ANSWER, DEFAULT_LANGUAGE, slug))
+    return Key(ANSWER, lang, slug) if in_use(new) else key
+
+
+def in_use(document: Document | None) -> bool:
+    """Whether the document is being written or was published (not a draft thrown away)."""
+    return document is not None and (document.draft is not None or bool(document.versions))
 
 
 def read(key: Key, content_dir: Path) -> str | None:

@@ -74,8 +74,8 @@ def rollback(
         old.review_due,
         origin="rollback",
     )
-    record(session, Action.CONTENT_ROLLED_BACK, **by(actor), client=client, object_type="document",
-           object_id=f"{key.lang}/{key.slug}", to_version=number, reason=why)  # fmt: skip
+    record(session, Action.CONTENT_ROLLED_BACK, **by(actor), client=client, **key.trail,
+           to_version=number, reason=why)  # fmt: skip
     made = publish(session, document, old.text, publication, actor, content_dir, client,
                    audio=audio)  # fmt: skip
     return made.number

@@ -23,19 +23,21 @@ class DraftState(StrEnum):
 
 
 class Document(Base):
-    """One file in CONTENT_DIR: a topic, a particular scan, the menus or the prompts, in one
-    language."""
+    """One file in CONTENT_DIR: a topic, a particular scan, a short answer, the menus or the
+    prompts, in one language."""
 
     __tablename__ = "documents"
     __table_args__ = (
         UniqueConstraint("kind", "lang", "slug"),
-        CheckConstraint("kind IN ('topic', 'menus', 'prompts', 'procedure')", name="kind"),
+        CheckConstraint(
+            "kind IN ('topic', 'menus', 'prompts', 'procedure', 'answer')", name="kind"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     lang: Mapped[str] = mapped_column(String(3))
-    slug: Mapped[str] = mapped_column(String(64))  # a topic's id; "menus"; "prompts"
+    slug: Mapped[str] = mapped_column(String(64))  # a topic's, scan's or answer's id; "menus"
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     versions: Mapped[list[Version]] = relationship(

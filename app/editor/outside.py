@@ -72,6 +72,6 @@ def discard(
         raise EditorError("There is no change on the server to discard.")
     with committed(session):
         record(session, Action.CONTENT_OUTSIDE_DISCARDED, **by(actor), client=client,
-               object_type="document", object_id=f"{key.lang}/{key.slug}")  # fmt: skip
+               **key.trail)  # fmt: skip
         session.flush()
         atomic_write(key.path(content_dir), found.last.encode("utf-8"), mode=0o644)

@@ -1,6 +1,6 @@
-"""The content dashboard: one row per topic (and the menus and prompts, and each of the
-department's scans, on or off), a column per language: its published version, a draft
-waiting, review due, behind English, audio."""
+"""The content dashboard: one row per topic (and the menus and prompts, each of the
+department's scans, on or off, and each short answer, a new one's draft too), a column per
+language: its published version, a draft waiting, review due, behind English, audio."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audio.status import item_states
@@ -19,7 +20,10 @@ from app.content.model import ContentError
 from app.content.procedures import Procedure
 from app.content.reviews import review_state
 from app.editor import documents, outside, translations
-from app.editor.documents import FILES, PROCEDURE, Key
+from app.editor.answer_preview import places
+from app.editor.documents import ANSWER, FILES, PROCEDURE, Key
+from app.editor.models import Document
+from app.editor.procedure_words import data_of
 from app.services import services
 
 
@@ -44,6 +48,7 @@ class Row:
     title: str
     cells: dict[str, Cell]
     scan: str = ""  # one of the department's scans: on or off, and who confirmed it
+    answer: str = ""  # a short answer: where more is (the topic's or scan's title)
 
 
 def _scans(content_dir: Path) -> dict[str, Procedure]:
@@ -61,6 +66,31 @@ def _state(scan: Procedure | None) -> str:
         return f"{state}, numbers not confirmed"
     on = f" on {scan.confirmed_on:%-d %B %Y}" if scan.confirmed_on else ""
     return f"{state}, numbers confirmed by {scan.confirmed_by}{on}"
+
+
+def _answers(session: Session, content_dir: Path, keys: list[Key]) -> dict[str, tuple[str, str]]:
+    """Each short answer, in the content folder or a new one's draft: its question, and
+    where more is."""
+    slugs = {k.slug for k in keys if k.kind == ANSWER}
+    new = select(Document).where(Document.kind == ANSWER, Document.lang == DEFAULT_LANGUAGE)
+    slugs |= {d.slug for d in session.scalars(new) if documents.in_use(d)}
+    titles = {p.id: p.title for p in places(content_dir)} if slugs else {}
+    found = {}
+    for slug in sorted(slugs):
+        key = Key(ANSWER, DEFAULT_LANGUAGE, slug)
+        document = documents.find(session, key)
+        draft = document.draft.text if document and document.draft else ""
+        data = data_of(documents.read(key, content_dir) or draft)
+        more = " ".join(str(data.get("more") or "").split())
+        question = " ".join(str(data.get("question") or "").split()) or slug
+        found[slug] = (question, titles.get(more, more or "not chosen yet"))
+    return found
+
+
+def _due(key: Key, content_dir: Path) -> dt.date | None:
+    """A short answer's review date, as its file in this language says it."""
+    due = data_of(documents.read(key, content_dir)).get("review_due")
+    return due if isinstance(due, dt.date) else None
 
 
 def _audio() -> dict[tuple[str, str], Counter[str]]:
@@ -89,6 +119,8 @@ def rows(
     scans = _scans(content_dir)
     slugs = sorted({k.slug for k in keys if k.kind == "topic"}) + list(FILES)
     slugs += sorted({k.slug for k in keys if k.kind == PROCEDURE})
+    answers = _answers(session, content_dir, keys)
+    slugs += list(answers)
     sounds = _audio() if audio else {}
     found = []
     for slug in slugs:
@@ -99,14 +131,15 @@ def rows(
         )
         if slug in scans:
             title = scans[slug].english.name
+        title = answers[slug][0] if slug in answers else title
         cells = {}
         for lang in langs:
-            key = Key.of(lang, slug, content_dir)
+            key = Key(ANSWER, lang, slug) if slug in answers else Key.of(lang, slug, content_dir)
             document = documents.find(session, key)
             last = documents.latest(document)
             library = libraries.get(lang)
             topic = library.articles.get(slug) if library else None
-            due = topic.review_due if topic else None
+            due = _due(key, content_dir) if slug in answers else topic.review_due if topic else None
             cells[lang] = Cell(
                 key=key,
                 exists=key in keys,
@@ -119,5 +152,6 @@ def rows(
                 audio=dict(sounds.get((lang, slug), Counter())),
             )
         kind = cells[langs[0]].key.kind if langs else ""
-        found.append(Row(slug, title, cells, _state(scans.get(slug)) if kind == PROCEDURE else ""))
+        scan = _state(scans.get(slug)) if kind == PROCEDURE else ""
+        found.append(Row(slug, title, cells, scan, answers[slug][1] if slug in answers else ""))
     return found

@@ -11,8 +11,17 @@ from sqlalchemy.orm import Session
 from app.content.loader import load_libraries
 from app.content.model import Article, ContentError, Library
 from app.content.parse import parse_article
-from app.editor import audio, documents, outside, procedure_form, translations, yamlforms
-from app.editor.documents import PROCEDURE, Key
+from app.editor import (
+    answer_form,
+    audio,
+    documents,
+    outside,
+    procedure_form,
+    translations,
+    yamlforms,
+)
+from app.editor.answer_preview import AnswerPreview, places, preview
+from app.editor.documents import ANSWER, PROCEDURE, Key
 from app.editor.fields import TopicFields, fields_of
 from app.editor.models import Document, Draft, Version
 from app.editor.procedure_checks import numbers_changed
@@ -31,9 +40,10 @@ class Page:
     outside: outside.Outside | None
     behind: translations.Behind | None
     changes: list[audio.Change]
-    form: Any  # TopicFields, a scan's ProcedureForm, or the prompts' or menus' fields
+    form: Any  # TopicFields, a scan's ProcedureForm, an AnswerForm, or the prompts' or menus'
     preview: Article | None
     scan: ScanPage | None = None
+    answer: AnswerPreview | None = None  # a short answer: as heard, and as texted
 
     @property
     def revision(self) -> int | None:
@@ -51,6 +61,10 @@ def form_of(key: Key, text: str, content_dir: Path | None = None) -> Any:
     if key.kind == PROCEDURE:
         english = documents.read(key.english, content_dir) if content_dir else None
         return procedure_form.form_of(text, key.lang, english)
+    if key.kind == ANSWER:
+        english = documents.read(key.english, content_dir) if content_dir else None
+        found = places(content_dir) if content_dir else ()
+        return answer_form.form_of(text, key.lang, english, found)
     try:
         if key.kind == "prompts":
             return yamlforms.prompt_fields(text)
@@ -104,6 +118,7 @@ def gather(
         form=form_of(key, shown, content_dir),
         preview=_preview(key, shown),
         scan=_scan(key, shown, content_dir, draft),
+        answer=preview(key, shown, content_dir, base_url) if key.kind == ANSWER else None,
     )
 
 

@@ -14,7 +14,7 @@ from app.content.procedures import Procedure, parse_procedure
 from app.content.scan_checks import check_procedures
 from app.editor import documents, yamltext
 from app.editor.documents import Key
-from app.editor.procedure_words import changes, data_of, department, plain, settings
+from app.editor.procedure_words import changes, data_of, department, plain, settings, sources_of
 from app.editor.publish import EditorError
 
 # Why a draft that changes the department's numbers cannot go on the line yet; and one that
@@ -68,27 +68,18 @@ def numbers_changed(key: Key, text: str, content_dir: Path) -> list[str]:
     return changes(documents.read(key, content_dir), text)
 
 
-def sources_of(text: str) -> str:
-    """A scan's sources as a version names them: "title | address", one a line."""
-    return "\n".join(
-        f"{s.get('title', '')} | {s.get('url', '')}"
-        for s in data_of(text).get("sources") or ()
-        if isinstance(s, dict)
-    )
-
-
 def published(
-    key: Key, text: str, today: dt.date, due_by: dt.date
+    key: Key, text: str, today: dt.date, due_by: dt.date, what: str = "scan"
 ) -> tuple[str, str, dt.date | None]:
-    """The file as published: checked today, due for review by `due_by` unless its editor
-    said otherwise; an English file's sources are required. The text, its sources and its
-    review date."""
+    """The file (a scan's, or a short answer's: `what`) as published: checked today, due for
+    review by `due_by` unless its editor said otherwise; an English file's sources are
+    required. The text, its sources and its review date."""
     data = data_of(text)
     if not data:
         return text, "", None  # the line's checks say why it cannot be read
     lines = sources_of(text)
     if key.lang == DEFAULT_LANGUAGE and not lines:
-        raise EditorError("Say where this scan's facts come from (sources) before publishing.")
+        raise EditorError(f"Say where this {what}'s facts come from (sources) before publishing.")
     data["last_reviewed"] = today
     if data.get("review_due") is None:
         data["review_due"] = due_by

@@ -126,3 +126,13 @@ def sentences(text: str | None) -> str:
 def _line(value: Any) -> str:
     value = plain(value)
     return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+
+
+def sources_of(text: str | None) -> str:
+    """A scan's or short answer's sources as the form and a version name them: "title |
+    address", one a line."""
+    return "\n".join(
+        f"{s.get('title', '')} | {s.get('url', '')}"
+        for s in data_of(text).get("sources") or ()
+        if isinstance(s, dict)
+    )

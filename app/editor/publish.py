@@ -110,9 +110,8 @@ def publish(
     session.add(version)
     # Items whose new words callers hear by <Say> until their audio is made: in the trail.
     waited: dict[str, Any] = {"audio_waiting": waiting} if waiting else {}
-    record(session, Action.CONTENT_PUBLISHED, **reviewed, client=client, object_type="document",
-           object_id=f"{key.lang}/{key.slug}", version=version.number,
-           origin=publication.origin, **waited)  # fmt: skip
+    record(session, Action.CONTENT_PUBLISHED, **reviewed, client=client, **key.trail,
+           version=version.number, origin=publication.origin, **waited)  # fmt: skip
     session.flush()
     if changes:
         atomic_write(path, text.encode("utf-8"), mode=0o644)

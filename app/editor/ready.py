@@ -8,8 +8,9 @@ import datetime as dt
 from pathlib import Path
 
 from app.editor import procedure_checks
-from app.editor.documents import PROCEDURE, Key
+from app.editor.documents import ANSWER, PROCEDURE, Key
 from app.editor.fields import fields_of, text_of
+from app.editor.procedure_words import sources_of
 from app.editor.publish import EditorError
 from app.editor.validate import verdict
 
@@ -19,9 +20,12 @@ REVIEW_AFTER = dt.timedelta(days=365)
 
 def final_text(key: Key, text: str, today: dt.date) -> tuple[str, str, dt.date | None]:
     """A topic as published: checked today, due for review in a year unless sooner; its
-    sources are required. The text, its sources and its review date. A scan's file alike."""
+    sources are required. The text, its sources and its review date. A scan's file and a
+    short answer's alike."""
     if key.kind == PROCEDURE:
         return procedure_checks.published(key, text, today, today + REVIEW_AFTER)
+    if key.kind == ANSWER:
+        return procedure_checks.published(key, text, today, today + REVIEW_AFTER, "answer")
     if key.kind != "topic":
         return text, "", None
     fields = fields_of(text, key.path(Path(".")).name)
@@ -34,11 +38,12 @@ def final_text(key: Key, text: str, today: dt.date) -> tuple[str, str, dt.date |
 
 
 def named_sources(key: Key, text: str) -> str:
-    """The sources a topic's or a scan's file names itself, one a line ("" for none, or for a
-    file that cannot be read): what a version made from a file as it is (an import) keeps."""
+    """The sources a topic's, a scan's or a short answer's file names itself, one a line (""
+    for none, or for a file that cannot be read): what a version made from a file as it is
+    (an import) keeps."""
     try:
-        if key.kind == PROCEDURE:
-            return procedure_checks.sources_of(text)
+        if key.kind in (PROCEDURE, ANSWER):
+            return sources_of(text)
         return fields_of(text, key.path(Path(".")).name).sources if key.kind == "topic" else ""
     except (EditorError, ValueError):
         return ""

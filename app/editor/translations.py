@@ -1,5 +1,6 @@
 """Translations kept honest: behind English when the English words changed since the
-translation was last published against them (a scan's: its sentences, not its numbers).
+translation was last published against them (a scan's: its sentences, not its numbers; a
+short answer's: its question and answer).
 Callers keep hearing it meanwhile."""
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from app.accounts.actors import Actor, require
 from app.content.languages import DEFAULT_LANGUAGE
 from app.editor import diff, documents
-from app.editor.documents import PROCEDURE, Key
+from app.editor.answer_checks import words_of
+from app.editor.documents import ANSWER, PROCEDURE, Key
 from app.editor.procedure_words import sentences
 from app.editor.publish import EditorError, Publication, publish, unchanged_on_disk
 
@@ -37,8 +39,9 @@ def behind(session: Session, key: Key) -> Behind | None:
         return None
     since = translation.english_version
     then = next((v for v in english.versions if v.number == since), None)
-    # A scan's numbers are shared, said by every language: only its sentences are followed.
-    said = sentences if key.kind == PROCEDURE else str
+    # A scan's numbers are shared, said by every language: only its sentences are followed;
+    # a short answer's question and answer (its ways of asking are each language's own).
+    said = {PROCEDURE: sentences, ANSWER: words_of}.get(key.kind, str)
     before, after = said(then.text if then else ""), said(now.text)
     if then is not None and (then.number == now.number or not diff.changed(before, after)):
         return None

@@ -13,8 +13,8 @@ from app.content.item_keys import ItemKey
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.loader import load_libraries
 from app.content.model import ContentError, Library
-from app.editor import documents, procedure_checks
-from app.editor.documents import PROCEDURE, Key
+from app.editor import answer_checks, documents, procedure_checks
+from app.editor.documents import ANSWER, PROCEDURE, Key
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def _prompt_errors(draft: Library, published: dict[str, Library]) -> list[str]:
 
 def verdict(content_dir: Path, key: Key, text: str | None, base_url: str) -> Verdict:
     """The line with this document's text in place of the file's (None: without the file).
-    Nothing is written. A scan's words are checked whether it is switched on or not."""
+    Nothing is written. A scan's words are checked whether it is switched on or not; a
+    short answer's, whether the line serves it yet or not."""
     try:
         published = load_libraries(content_dir)
     except ContentError:
@@ -76,9 +77,12 @@ def verdict(content_dir: Path, key: Key, text: str | None, base_url: str) -> Ver
     errors = _prompt_errors(library, published) if key.kind == "prompts" else []
     if scan and text is not None:
         errors += procedure_checks.problems(key, text, content_dir, today)
-    findings = tuple(
+    findings = [
         f
         for f in check_library(library, base_url, today, key.slug)
         if ItemKey.parse(f.item).document == key.slug  # the findings about this document
-    )
-    return Verdict(tuple(errors), findings, libraries)
+    ]
+    if key.kind == ANSWER and text is not None:
+        errors += answer_checks.problems(key, text, content_dir)
+        findings += answer_checks.warnings(key, text, content_dir)
+    return Verdict(tuple(errors), tuple(findings), libraries)

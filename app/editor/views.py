@@ -14,8 +14,9 @@ from app.accounts.access import actor, chosen_step, client_address, forbidden, r
 from app.accounts.errors import AccountError
 from app.db.session import db_session
 from app.editor import audio, history_pages, listing, outside, prerender, translations, workflow
+from app.editor.answer_form import text_of as answer_text
 from app.editor.diff import words
-from app.editor.documents import PROCEDURE, Key
+from app.editor.documents import ANSWER, PROCEDURE, Key
 from app.editor.fields import TopicFields, text_of
 from app.editor.models import DraftState
 from app.editor.page import Page, blank_topic, gather
@@ -54,7 +55,7 @@ def _page(key: Key, text: str | None = None) -> Page:
 
 def _show(page: Page, status: int = 200, **extra: object) -> ResponseReturnValue:
     template = {"topic": "edit", "menus": "menus", "prompts": "prompts",
-                PROCEDURE: "procedure"}[page.key.kind]  # fmt: skip
+                PROCEDURE: "procedure", ANSWER: "answer"}[page.key.kind]  # fmt: skip
     draft = page.draft
     return render_template(f"admin/content/{template}.html", page=page, steps=STEPS,
                            seen=draft_seen(draft) if draft else None,
@@ -76,6 +77,8 @@ def typed_text(key: Key, base: str) -> str:
         return menus_text(base, form())
     if key.kind == PROCEDURE:
         return scan_text(base, form(), key.lang, dt.date.today())
+    if key.kind == ANSWER:
+        return answer_text(base, form(), key.lang)
     return text_of(TopicFields.from_form(form(), key.slug), base)
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from flask import abort, request
 
 from app.content.loader import languages
+from app.db.session import db_session
+from app.editor import documents
 from app.editor.documents import Key
 from app.editor.reviewed import Seen
 from app.services import services
@@ -24,7 +26,7 @@ def document_key(lang: str, slug: str) -> Key:
     """The document at this address, or 404."""
     if lang not in languages(content_dir()) or not SLUG.fullmatch(slug):
         abort(404)
-    return Key.of(lang, slug, content_dir())
+    return documents.at(db_session(), lang, slug, content_dir())
 
 
 def whole(given: str) -> int | None:

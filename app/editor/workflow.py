@@ -52,7 +52,7 @@ class Words:
 
 
 def _where(key: Key) -> dict[str, Any]:
-    return {"object_type": "document", "object_id": f"{key.lang}/{key.slug}"}
+    return dict(key.trail)
 
 
 def save(

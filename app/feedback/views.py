@@ -13,12 +13,12 @@ from redis import RedisError
 from app import redis_keys
 from app.content.languages import DEFAULT_LANGUAGE
 from app.core import counts
+from app.core.scrub import scrub
 from app.db.session import db_session
 from app.db.transaction import committed
 from app.feedback import tokens
 from app.feedback.counts import name
 from app.feedback.models import Comment
-from app.feedback.scrub import scrub
 from app.services import services
 from app.throttle import Throttle
 

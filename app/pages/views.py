@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from app import redis_keys
+from app.ask.kept import KEPT_DAYS
 from app.content.item_keys import ItemKey
 from app.content.languages import DEFAULT_LANGUAGE, language_tag
 from app.content.links import safe_href
@@ -89,6 +90,7 @@ def privacy() -> str:
         "text_language_days": redis_keys.TEXT_LANGUAGE_SECONDS // 86400,
         "feedback_place_days": redis_keys.FEEDBACK_SECONDS // 86400,
         "comment_days": services().settings.feedback_retention_days,
+        "question_days": KEPT_DAYS,
     }
     return _render("privacy.html", _library(), kept=kept)
 

@@ -4,14 +4,24 @@ and the words of the reply."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from app.ask import Verdict, ask
 from app.content.choices import choose
 from app.content.languages import BY_NAME
 from app.content.links import article_link
 from app.content.model import Library
-from app.content.wording import help_text, menu_text, sms_scans, sms_topics, topic_text
+from app.content.wording import (
+    MOST_SEGMENTS,
+    gsm7,
+    help_text,
+    menu_text,
+    segments,
+    sms_scans,
+    sms_topics,
+    topic_text,
+)
 
 # Twilio answers these itself on long codes and still forwards them: we record, not reply.
 # Twilio's list, then Welsh (stopio, diwedd, canslo, dad-danysgrifio) and Polish (koniec,
@@ -27,6 +37,9 @@ STOP_WORDS = frozenset({
 START_WORDS = frozenset({"START", "UNSTOP", "YES", "DECHRAU", "WZNOW"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
 MENU_WORDS = frozenset({"MENU", "TOPICS", "LIST"})
+# Up to this many words, a text that is a topic's or scan's words asks for it ("bone scan");
+# longer, it is a question in the sender's own words (app.ask).
+CHOICE_WORDS = 4
 # Texting a language's name switches the conversation to it (for 90 days): BY_NAME, from
 # the table of languages (app.content.languages).
 
@@ -70,7 +83,9 @@ def understand(body: str, languages: Collection[str]) -> Asked:
     return Asked("answer")
 
 
-def answer(library: Library, body: str, base_url: str) -> str:
+def answer(
+    library: Library, body: str, base_url: str, keep: Callable[[str], object] = lambda words: None
+) -> str:
     """The reply to a text: a topic's summary and link, help, or the list of topics."""
     said = words(body, " ")
     if said and said[0] in HELP_WORDS:
@@ -80,8 +95,43 @@ def answer(library: Library, body: str, base_url: str) -> str:
     # A scan by its name ("bone", "bone scan"): never by a number, so the list stays short.
     options |= {a.id: a.keywords for a in scans}
     # Nothing but punctuation or emoji ("?", "🙂") asks for the list too.
-    key = None if not said or said[0] in MENU_WORDS else choose("", body, options)
+    if not said or said[0] in MENU_WORDS:
+        return menu_text(library, topics, scans)
+    key = choose("", body, options)
+    if key is None or len(said) > CHOICE_WORDS:
+        verdict = ask(library, body)
+        if verdict.urgent or verdict.found or key is None and verdict.closest:
+            if verdict.found is None:
+                keep(body)  # not answered: kept if the department keeps such questions
+            return question_text(library, verdict, base_url)
     if key in options:
         article = topics[int(key) - 1] if key.isdigit() else library.articles[key]
         return topic_text(article, article_link(base_url, article.id, library.lang))
     return menu_text(library, topics, scans)
+
+
+def question_text(library: Library, verdict: Verdict, base_url: str) -> str:
+    """The reply to a question: urgent help first when it may be an emergency; then the
+    answer and its page's link, or that the line is not sure and the closest topics. Words
+    are only ever reviewed ones, within the texts' limit (the summary when a part is long)."""
+    urgent = [library.prompt("sms_urgent")] if verdict.urgent else []
+    found = verdict.found
+    if found is None:
+        titles = [library.articles[a].title.rstrip("?.") for a in verdict.closest]
+        if not titles:
+            return gsm7(" ".join(urgent)) if urgent else menu_text(library, sms_topics(library))
+        unsure = library.prompt("sms_not_sure", topics="; ".join(titles))
+        return gsm7(" ".join([*urgent, unsure]))
+    article = library.articles[found.article]
+    link = article_link(base_url, article.id, library.lang)
+    if found.answer:
+        said = library.answers[found.answer].answer
+    elif article.is_procedure:
+        section = article.sections[found.part - 1]
+        said = f"{section.heading}: {section.text}"
+    else:
+        said = ""
+    reply = gsm7(" ".join([*urgent, library.prompt("sms_answer", answer=said, link=link)]))
+    if said and segments(reply) <= MOST_SEGMENTS:
+        return reply
+    return gsm7(" ".join([*urgent, topic_text(article, link)]))

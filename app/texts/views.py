@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from app import redis_keys
+from app.ask.kept import keep_unanswered
 from app.content.model import Library
 from app.content.wording import gsm7
 from app.core import counts
@@ -64,8 +66,14 @@ def incoming() -> Response:
         redis.set(language_key, asked.lang, ex=redis_keys.TEXT_LANGUAGE_SECONDS)
         reply.message(gsm7(libraries[asked.lang].prompt("sms_language")))
         return _xml(reply)
-    reply.message(answer(_library(sender), body, line.settings.public_base_url))
+    library = _library(sender)
+    reply.message(answer(library, body, line.settings.public_base_url, _kept(library.lang)))
     return _xml(reply)
+
+
+def _kept(lang: str) -> Callable[[str], object]:
+    """A question the line could not answer, kept if the department keeps them (app.ask.kept)."""
+    return lambda words: keep_unanswered(words, lang, "text")
 
 
 def _library(sender: str) -> Library:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, Request, Response, current_app, request, url_for
 
+from app.ask.kept import keep_unanswered
 from app.audio.manifest import playable
 from app.audio.speaker import Speaker, Unpublished, Utterance
 from app.content.item_keys import ItemKey
@@ -203,7 +204,9 @@ class RequestLine:
         libraries = self.speaker.libraries
         call = Call.from_args(self.request.args, libraries)
         url = _urls(self.app, self.request)
-        return Line(libraries, self.say, url, self.count, self.text_link, self.department), call
+        line = Line(libraries, self.say, url, self.count, self.text_link, self.department,
+                    lambda words, lang: keep_unanswered(words, lang, "phone"))  # fmt: skip
+        return line, call
 
 
 def request_line(recording: Recording | None = None) -> tuple[Line, Call]:

@@ -54,6 +54,9 @@ class Line:
     count: Callable[..., None]  # count(*names): never waits on Redis
     text_link: Callable[[Article, Call], Utterance]
     find_department: Callable[[], Department | None] = lambda: None
+    # A question the line could not answer: its words, kept if the department keeps them
+    # (app.ask.kept: scrubbed, queued, never waited for); keep(words, lang).
+    keep: Callable[[str, str], object] = lambda words, lang: None
 
     @functools.cached_property
     def department(self) -> Department | None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.content.keys import (
+    ASK,
     BACK,
     HELP,
     HELPFUL,
     LANGUAGE,
     MAIN_MENU,
+    MORE,
+    OFFERS,
     PART_BACK,
     PART_FORWARD,
     PERSON,
@@ -32,6 +35,9 @@ class Place(StrEnum):
     AFTER = "after a topic"
     HELP = "help"
     LANGUAGES = "the language menu"
+    ASKING = "asked to ask"
+    ANSWER = "after an answer"
+    UNSURE = "when not sure"
 
 
 class Do(StrEnum):
@@ -52,6 +58,9 @@ class Do(StrEnum):
     LANGUAGE = "that language"
     HELPFUL = "it helped (counted)"
     UNHELPFUL = "it did not help (counted)"
+    MORE = "more: the topic, from the answer's part"
+    ASK = "ask a question"
+    OFFERED = "that closest topic"
 
 
 # The keys that do the same in every place.
@@ -93,7 +102,30 @@ FLOW: dict[Place, dict[str, Do]] = {
         BACK: Do.MAIN,
         **EVERYWHERE,
     },
+    Place.ASKING: {
+        REPEAT: Do.REPEAT,
+        BACK: Do.MAIN,
+        **EVERYWHERE,
+    },
+    Place.ANSWER: {
+        TEXT_LINK: Do.TEXT_LINK,
+        MORE: Do.MORE,
+        ASK: Do.ASK,
+        REPEAT: Do.REPEAT,
+        BACK: Do.MAIN,
+        **EVERYWHERE,
+    },
+    Place.UNSURE: {
+        **dict.fromkeys(OFFERS, Do.OFFERED),
+        ASK: Do.ASK,
+        REPEAT: Do.REPEAT,
+        BACK: Do.MAIN,
+        **EVERYWHERE,
+    },
 }
+# Where words that are not a key's are a question (app.ask): every place that listens but
+# help and the language menu, whose words are few and their own.
+QUESTIONS = frozenset({Place.MENU, Place.AFTER, Place.ASKING, Place.ANSWER, Place.UNSURE})
 
 # Where the line listens for words as well as keys. While a topic plays it listens for keys
 # only: a cough, a word to someone in the room or the television would stop the topic
@@ -119,9 +151,11 @@ def keys_table() -> str:
         shown = {"*": "star (\\*)", "#": "hash (#)"}.get(key, key)
         rows.append(f"| {shown} | " + " | ".join(cells) + " |")
     speech = ", ".join(p.value for p in places if LISTENS[p])
+    asked = ", ".join(p.value for p in places if p in QUESTIONS)
     return (
         "\n".join(rows)
         + '\n\n-: a key the place does not use: "Sorry", and the same place again (in help:'
         + " back to where you were).\n"
         + f"Words as well as keys: {speech}. While a topic plays: keys only.\n"
+        + f"A question in the caller's own words: {asked} (app.ask; urgent help first).\n"
     )

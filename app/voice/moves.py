@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from app.ask import Found
 from app.audio.speaker import Utterance
 from app.content.choices import choose
 from app.content.languages import language_tag, menu_words
@@ -12,7 +13,7 @@ from app.content.model import Article, Menu
 from app.content.spoken import parts
 from app.core.counts import Count
 from app.feedback import counts as feedback
-from app.voice import steps, twiml
+from app.voice import asking, steps, twiml
 from app.voice.call import Call, Line
 from app.voice.flow import Do, Place, action
 from app.voice.named import SCAN, topic_words
@@ -52,9 +53,28 @@ def _anywhere(line: Line, call: Call, do: Do | None, here: Here) -> str | None:
     return None
 
 
+def _asked(
+    line: Line, call: Call, said: Said, key: str | None, misses: int = 0, named: str | None = None
+) -> str | None:
+    """A question in the caller's own words, answered; None when the words were a choice.
+    Urgent help comes first even before a choice ("chest pain" is never a menu word)."""
+    if not said.speech or not said.speech.strip():
+        return None
+    if asking.is_question(said.speech, key) or asking.urgent(line, call, said.speech):
+        return asking.question(line, call, said.speech, misses, named or key)
+    return None
+
+
 def in_menu(line: Line, call: Call, menu: Menu, said: Said) -> str:
     library = line.library(call)
     key = _key(line, call, Place.MENU, said, topic_words(menu, library))
+    chosen = menu.topic(key) if key else None  # a scan of this menu, by its name
+    if chosen and chosen.article and library.articles[chosen.article].is_procedure:
+        asked = _asked(line, call, said, key, named=SCAN + chosen.article)
+    else:
+        asked = _asked(line, call, said, key)
+    if asked is not None:
+        return asked
     scan = library.articles.get(key.removeprefix(SCAN)) if key else None
     if key and key.startswith(SCAN) and scan is not None:
         return steps.start(line, call, scan)
@@ -91,7 +111,11 @@ def in_part(line: Line, call: Call, article: Article, n: int, said: Said) -> str
 
 
 def after_topic(line: Line, call: Call, article: Article, said: Said, rated: bool = False) -> str:
-    do = action(Place.AFTER, _key(line, call, Place.AFTER, said))
+    key = _key(line, call, Place.AFTER, said)
+    asked = _asked(line, call, said, key)
+    if asked is not None:
+        return asked
+    do = action(Place.AFTER, key)
     if do is Do.TEXT_LINK:
         return steps.after(line, call, article, [line.text_link(article, call)], rated=rated)
     if do in (Do.HELPFUL, Do.UNHELPFUL):
@@ -137,3 +161,67 @@ def in_languages(line: Line, call: Call, said: Said) -> str:
         return steps.main(line, chosen, trail=[line.prompt("urgent", chosen)])
     here: Here = lambda c: line.url("voice.languages", c)  # noqa: E731
     return _anywhere(line, call, do, here) or steps.languages(line, call)
+
+
+def in_asking(line: Line, call: Call, said: Said, misses: int) -> str:
+    """Asked to ask: the words are the question; a key still does what it does everywhere."""
+    key = _key(line, call, Place.ASKING, said)
+    if said.speech.strip() and (key is None or asking.is_question(said.speech, key)):
+        return asking.question(line, call, said.speech, misses) or steps.main(line, call)
+    do = action(Place.ASKING, key)
+    if do in (Do.REPEAT, None):
+        sorry = [line.prompt("sorry", call)] if do is None else []
+        return asking.asking(line, call, misses, before=sorry)
+    if do is Do.MAIN:
+        return steps.main(line, call)
+    here: Here = lambda c: line.url("voice.asking_step", c, misses=misses)  # noqa: E731
+    return _anywhere(line, call, do, here) or asking.asking(line, call, misses)
+
+
+def after_answer(line: Line, call: Call, found: Found, said: Said) -> str:
+    """After an answer: more (the topic from the answer's part), the link, another question."""
+    key = _key(line, call, Place.ANSWER, said)
+    asked = _asked(line, call, said, key)
+    if asked is not None:
+        return asked
+    do = action(Place.ANSWER, key)
+    article = line.library(call).articles.get(found.article)
+    if article is None:
+        return steps.lost(line, call)
+    if do is Do.MORE:
+        line.count(Count.PLAYS.of(article.id))
+        return steps.part(line, call, article, found.part)
+    if do is Do.TEXT_LINK:
+        return asking.answer(line, call, found, [line.text_link(article, call)], again=False)
+    if do is Do.ASK:
+        return asking.asking(line, call)
+    if do is Do.REPEAT:
+        return asking.answer(line, call, found)
+    if do is Do.MAIN:
+        return steps.main(line, call)
+    here: Here = lambda c: line.url("voice.after_answer", c, **asking.answer_args(found))  # noqa: E731
+    sorry = [line.prompt("sorry", call)]
+    return _anywhere(line, call, do, here) or asking.answer(line, call, found, sorry, again=False)
+
+
+def when_unsure(line: Line, call: Call, closest: list[str], misses: int, said: Said) -> str:
+    """Not sure: one of the closest topics, ask again (the next miss counts), or the menu."""
+    library = line.library(call)
+    offered = [a for a in closest if a in library.articles][:2]
+    own = {str(n): library.articles[a].keywords for n, a in enumerate(offered, start=1)}
+    key = _key(line, call, Place.UNSURE, said, own)
+    if said.speech.strip() and asking.is_question(said.speech, key):
+        return asking.question(line, call, said.speech, misses) or steps.main(line, call)
+    do = action(Place.UNSURE, key)
+    if do is Do.OFFERED and key and int(key) <= len(offered):
+        return steps.start(line, call, library.articles[offered[int(key) - 1]])
+    if do is Do.ASK:
+        return asking.asking(line, call, misses)
+    if do is Do.REPEAT:
+        return asking.not_sure(line, call, offered, misses)
+    if do is Do.MAIN:
+        return steps.main(line, call)
+    args = {"closest": asking.closest_arg(offered), "misses": misses}
+    here: Here = lambda c: line.url("voice.unsure", c, **args)  # noqa: E731
+    sorry = [line.prompt("sorry", call)]
+    return _anywhere(line, call, do, here) or asking.not_sure(line, call, offered, misses, sorry)

@@ -28,3 +28,19 @@ def topic_words(menu: Menu, library: Library) -> Mapping[str, tuple[str, ...]]:
             _MADE.clear()
         found = _MADE[key] = (library, MappingProxyType(own))
     return found[1]
+
+
+_HINTS: dict[int, tuple[Library, tuple[str, ...]]] = {}
+
+
+def question_hints(library: Library) -> tuple[str, ...]:
+    """The content's own words, to help speech recognition hear a question: the scans' and
+    topics' names, then the short answers' phrasings."""
+    found = _HINTS.get(id(library))
+    if found is None or found[0] is not library:
+        names = [w for a in library.articles.values() for w in (a.title, *a.keywords)]
+        asked = [p for answer in library.answers.values() for p in answer.phrasings]
+        if len(_HINTS) >= _MAX_MADE:
+            _HINTS.clear()
+        found = _HINTS[id(library)] = (library, tuple(dict.fromkeys(names + asked)))
+    return found[1]

@@ -11,22 +11,22 @@ from types import MappingProxyType
 from app.audio.speaker import Utterance
 from app.content.choices import hints
 from app.content.item_keys import ItemKey
-from app.content.keys import PERSON, TEXT_LINK, WORDS_PROMPTS
+from app.content.keys import ASK_WORDS, PERSON, TEXT_LINK, WORDS_PROMPTS
 from app.content.languages import language_tag, menu_words
 from app.content.model import MAIN_MENU, Article, Library, Menu
 from app.content.spoken import parts
 from app.core.counts import Count
 from app.voice import twiml
 from app.voice.call import Call, Line
-from app.voice.flow import FLOW, LISTENS, Do, Place
-from app.voice.named import topic_words
+from app.voice.flow import FLOW, LISTENS, QUESTIONS, Do, Place
+from app.voice.named import question_hints, topic_words
 
-# Re-prompt twice after silence, then end the call politely.
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 3  # re-prompt twice after silence, then end the call politely
 # Between two parts of a topic: long enough to press a key, short enough not to feel lost.
 PART_PAUSE = 1
 # What the place's own keys mean depends on the call: a menu's topics, the languages.
-_OWN = {Do.TOPIC, Do.LANGUAGE, Do.PERSON}
+_OWN = {Do.TOPIC, Do.LANGUAGE, Do.PERSON, Do.OFFERED}
+_TEXTED = (Place.AFTER, Place.ANSWER)  # where "text" means the link just heard
 _CHOICES: dict[tuple[object, ...], tuple[Library, object, Mapping[str, tuple[str, ...]]]] = {}
 _MAX_CHOICES = 1024
 
@@ -56,8 +56,8 @@ def _choices(
     for key, do in FLOW[place].items():
         if do in _OWN:
             continue
-        prompt = WORDS_PROMPTS.get(key)
-        speakable = prompt is not None and (key != TEXT_LINK or place is Place.AFTER)
+        prompt = ASK_WORDS if do is Do.ASK else WORDS_PROMPTS.get(key)
+        speakable = prompt is not None and (key != TEXT_LINK or place in _TEXTED)
         found[key] = library.words(prompt) if prompt and speakable else ()
     for key, words in (own or {}).items():
         found[key] = tuple(words)
@@ -88,16 +88,18 @@ def ask(
         return twiml.goodbye([line.prompt("no_input", call), line.prompt("goodbye", call)])
     if attempt > 1:
         before = [line.prompt("no_input", call), *before]
-    listens = LISTENS[place]
+    listens, questions = LISTENS[place], place in QUESTIONS
+    heard = [*hints(options), *question_hints(line.library(call))] if questions else hints(options)
     return twiml.ask(
         before,
         prompt,
         action,
-        hints(options) if listens else [],
+        heard if listens else [],
         on_silence,
         language_tag(call.lang),
         timeout=twiml.GATHER_TIMEOUT if listens else PART_PAUSE,
         speech=listens,
+        questions=questions,
     )
 
 
@@ -208,15 +210,18 @@ def after(
     )
 
 
-def help_menu(line: Line, call: Call, back: str) -> str:
-    """The keys, and, when the department has a phone, how to talk to someone."""
+def help_menu(
+    line: Line, call: Call, back: str, before: Sequence[Utterance] = (), person_first: bool = False
+) -> str:
+    """The keys, and how to talk to someone when there is a phone (only that: `person_first`)."""
     person = line.department is not None
+    keys = [] if person_first and person else [line.prompt("help", call)]
     return ask(
         line,
         call,
         Place.HELP,
-        [],
-        [line.prompt("help", call), *([line.prompt("person_open", call)] * person)],
+        before,
+        [*keys, *([line.prompt("person_open", call)] * person)],
         line.url("voice.choose_help", call, back=back),
         choices(Place.HELP, line.library(call), person_words(line, call)),
         back,

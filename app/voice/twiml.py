@@ -15,6 +15,8 @@ F = TypeVar("F", bound=Callable[..., str])
 
 # Callers who are older, hard of hearing or using Relay UK need time to answer.
 GATHER_TIMEOUT = 8
+# Twilio's speech model for free speech: questions in a caller's own words.
+FREE_SPEECH = "experimental_conversations"
 # Twilio takes at most 500 hints of at most 100 characters, words apart by spaces only
 # (warning 13330): "v/q scan" is given as "v q scan". The first are kept: the place's own.
 MOST_HINTS, LONGEST_HINT = 500, 100
@@ -60,9 +62,12 @@ def ask(
     language: str = "en-GB",
     timeout: int = GATHER_TIMEOUT,
     speech: bool = True,
+    questions: bool = False,
 ) -> str:
     """Speak `before`, then the prompt inside a <Gather> for keys (and words); on silence,
-    go on to `on_silence`."""
+    go on to `on_silence`. Where a caller may ask a question in their own words, speech is
+    heard by the model for free conversation (Twilio's `experimental_conversations`), with
+    the content's words as hints, and a question may take longer to say."""
     response = VoiceResponse()
     for utterance in before:
         _speak(response, utterance)
@@ -74,6 +79,7 @@ def ask(
         hints=hint_list(hints) if speech else None,
         timeout=timeout,
         speech_timeout="auto" if speech else None,
+        speech_model=FREE_SPEECH if speech and questions else None,
         num_digits=1,
         # Every key is a choice (# included): none of them silently ends the input.
         finish_on_key="",

@@ -12,11 +12,12 @@ from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from app.ask import Found
 from app.audio.speaker import Utterance
 from app.content.model import MAIN_MENU
 from app.core.counts import Count
 from app.signatures import validate_twilio_request
-from app.voice import moves, steps, twiml
+from app.voice import asking, moves, steps, twiml
 from app.voice.answers import remembered, request_line
 from app.voice.call import Call, Line
 
@@ -164,6 +165,69 @@ def languages(line: Line, call: Call) -> str:
 def choose_language() -> Response:
     line, call = request_line()
     return _xml(moves.in_languages(line, call, _said()))
+
+
+def _misses() -> int:
+    misses = request.args.get("misses", "0")
+    return min(asking.MISSES, int(misses)) if misses.isdigit() and misses.isascii() else 0
+
+
+def _found(article_id: str, n: int) -> Found:
+    return Found(article_id, max(1, n), request.args.get("answer", ""))
+
+
+def _closest() -> list[str]:
+    return [a for a in request.args.get("closest", "").split(",")[:2] if a and a != "-"]
+
+
+@bp.post("/ask")
+@validate_twilio_request
+@remembered
+def asking_step(line: Line, call: Call) -> str:
+    return asking.asking(line, call, _misses(), _attempt())
+
+
+@bp.post("/ask/heard")
+@validate_twilio_request
+def heard_question() -> Response:
+    line, call = request_line()
+    return _xml(moves.in_asking(line, call, _said(), _misses()))
+
+
+@bp.post("/answer/<article_id>/<int:n>")
+@validate_twilio_request
+@remembered
+def after_answer(line: Line, call: Call, article_id: str, n: int) -> str:
+    found = _found(article_id, n)
+    library = line.library(call)
+    if article_id not in library.articles or (found.answer and found.answer not in library.answers):
+        return steps.lost(line, call)
+    return asking.answer(line, call, found, attempt=_attempt(), again=False)
+
+
+@bp.post("/answer/<article_id>/<int:n>/choose")
+@validate_twilio_request
+def choose_after_answer(article_id: str, n: int) -> Response:
+    line, call = request_line()
+    found = _found(article_id, n)
+    library = line.library(call)
+    if article_id not in library.articles or (found.answer and found.answer not in library.answers):
+        return _xml(steps.lost(line, call))
+    return _xml(moves.after_answer(line, call, found, _said()))
+
+
+@bp.post("/unsure")
+@validate_twilio_request
+@remembered
+def unsure(line: Line, call: Call) -> str:
+    return asking.not_sure(line, call, _closest(), _misses(), attempt=_attempt())
+
+
+@bp.post("/unsure/choose")
+@validate_twilio_request
+def choose_unsure() -> Response:
+    line, call = request_line()
+    return _xml(moves.when_unsure(line, call, _closest(), _misses(), _said()))
 
 
 @bp.errorhandler(Exception)

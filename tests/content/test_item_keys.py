@@ -19,6 +19,8 @@ def test_every_item_the_line_says_reads_back_as_the_key_it_was_written_from():
         ItemKind.MENU,
         ItemKind.INTRO,
         ItemKind.ARTICLE,
+        ItemKind.OFFER,
+        ItemKind.ANSWER,
     }
     for key in keys:
         assert str(ItemKey.parse(key)) == key
@@ -26,6 +28,7 @@ def test_every_item_the_line_says_reads_back_as_the_key_it_was_written_from():
 
 def test_every_check_finding_names_an_item_of_a_document_the_editor_has():
     topics = {a.id for library in libraries().values() for a in library.articles.values()}
+    topics |= {a for library in libraries().values() for a in library.answers}
     # In 2100 every topic is overdue for review: a finding for each.
     found = check_libraries(libraries().values(), "https://line.example", dt.date(2100, 1, 1))
     assert found
@@ -37,7 +40,9 @@ def test_every_check_finding_names_an_item_of_a_document_the_editor_has():
     "key,document",
     [(ItemKey.prompt("welcome"), "prompts"), (ItemKey.menu("main"), "menus"),
      (ItemKey.intro("your-results"), "your-results"), (ItemKey.sms("help"), "prompts"),
-     (ItemKey.article("your-results", 2), "your-results")],
+     (ItemKey.article("your-results", 2), "your-results"),
+     (ItemKey.answer("eating-before"), "eating-before"),
+     (ItemKey.offer("your-results", 1), "your-results")],
 )  # fmt: skip
 def test_an_item_belongs_to_the_document_its_words_come_from(key, document):
     assert key.document == document

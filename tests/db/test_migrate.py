@@ -9,6 +9,7 @@ from sqlalchemy import column, func, insert, inspect, select, table
 from sqlalchemy.orm import Session
 
 import app.accounts.models
+import app.ask.models
 import app.audit.models
 import app.editor.models
 import app.feedback.models
@@ -79,6 +80,8 @@ def test_the_migrations_ship_inside_the_package() -> None:
         "documents",
         "versions",
         "drafts",
+        "kept_questions",
+        "question_keeping",
     ],
 )
 def test_every_table_of_the_models_is_made(fresh_database_url: str, table: str) -> None:

@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from app.feedback.scrub import LONGEST, REMOVED, nhs_number, scrub
+from app.core.scrub import LONGEST, REMOVED, nhs_number, scrub
 
 SPELLED = r"\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double|triple)\b"
 

@@ -436,11 +436,11 @@ def test_gtts_unreachable_keeps_the_old_file_and_renders_once_it_answers(
 
 @pytest.fixture
 def small_disk(tmp_path: Path, small_audio: Path) -> Iterator[Path]:
-    """The small line's audio on a real filesystem of 6 MiB (tmpfs), so it can fill up."""
+    """The small line's audio on a real filesystem of 12 MiB (tmpfs), so it can fill up."""
     folder = tmp_path / "small-disk"
     folder.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m,mode=0755", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", "size=12m,mode=0755", "tmpfs", str(folder)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if mounted.returncode != 0:

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app import create_app, redis_keys
+from app.ask.kept import KEPT_DAYS
 from app.privacy import SEAL_SECONDS
 from app.settings import Settings
 from tests.support.shipped import library
@@ -75,6 +76,7 @@ def test_the_privacy_notice_gives_the_lifetimes_the_code_keeps(client):
     assert f"kept for {redis_keys.TEXT_LANGUAGE_SECONDS // 86400} days" in text
     assert f"kept for {redis_keys.FEEDBACK_SECONDS // 86400} day" in text
     assert f"deleted after {Settings.feedback_retention_days} days" in text
+    assert f"deleted after at most {KEPT_DAYS} days" in text
 
 
 def test_the_privacy_notice_follows_the_hospitals_own_comment_retention(config):

@@ -1,4 +1,5 @@
-"""A page's form as a browser would send it: every input, textarea and checked box."""
+"""A page's form as a browser would send it: every input, textarea, checked box and chosen
+option."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ class _Form(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.form_id, self.inside, self.values = form_id, False, {}
         self._textarea: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {k: v or "" for k, v in attrs}
         if tag == "form" and found.get("id") == self.form_id:
             self.inside = True
+        if tag == "option" and self.inside:
+            self._option(found)
         if not self.inside or "name" not in found:
             return
         if tag == "input" and found.get("type") not in ("submit", "checkbox", "radio"):
@@ -24,6 +28,14 @@ class _Form(HTMLParser):
         elif tag == "textarea":
             self._textarea = found["name"]
             self.values[self._textarea] = ""
+        elif tag == "select":
+            self._select = found["name"]
+
+    def _option(self, found: dict[str, str]) -> None:
+        """An option of the select open now: its value is sent when it is chosen, or when it
+        comes first and none is."""
+        if self._select is not None and (self._select not in self.values or "selected" in found):
+            self.values[self._select] = found.get("value", "")
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
@@ -32,6 +44,8 @@ class _Form(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._textarea = None
+        if tag == "select":
+            self._select = None
         if tag == "form":
             self.inside = False
 

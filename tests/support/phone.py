@@ -3,8 +3,12 @@ listened to the end."""
 
 from __future__ import annotations
 
+from flask import Flask
+
+from app.content.keys import LANGUAGE
 from app.content.model import Library
 from app.content.spoken import parts
+from app.services import services
 from tests.support.shipped import library
 from tests.support.simulator import Call, Turn
 
@@ -62,3 +66,13 @@ def skip_to_options(phone: Call, turn: Turn) -> Turn:
     while turn.gather and "/part/" in turn.gather["action"]:
         turn = phone.press("6")
     return turn
+
+
+def call_in(app: Flask, call, lang: str) -> tuple[Call, Turn]:  # type: ignore[no-untyped-def]
+    """A call at the main menu in `lang`, chosen as a caller does: hash, then its number."""
+    phone = call()
+    turn = phone.start()
+    if lang != "en":
+        phone.press(LANGUAGE)
+        turn = phone.press(str(list(services(app).speaker.libraries).index(lang) + 1))
+    return phone, turn

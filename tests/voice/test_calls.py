@@ -177,10 +177,13 @@ def test_an_unknown_key_says_sorry_then_the_menu_again(call, key):
     assert phone.press(key).heard == ["prompt:sorry", *main_heard()]
 
 
-def test_an_unknown_phrase_says_sorry_then_the_menu_again(call):
+def test_an_unknown_phrase_is_a_question_the_line_is_not_sure_of_never_a_dead_end(call):
     phone = call()
     phone.start()
-    assert phone.say("banana sandwiches").heard == ["prompt:sorry", *main_heard()]
+    turn = phone.say("banana sandwiches")
+    assert turn.heard[0] == "prompt:ask_not_sure"
+    assert turn.heard[-1] == "prompt:ask_not_sure_options" and turn.gather
+    assert phone.press("9").heard == main_heard()
 
 
 def test_missing_audio_file_is_spoken_with_say_instead(call, audio_dir: Path):

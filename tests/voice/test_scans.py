@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from app.content.keys import LANGUAGE, PART_FORWARD
-from app.content.model import MAIN_MENU, Library, sentence
+from app.content.keys import MAIN_MENU as MAIN_MENU_KEY
+from app.content.keys import PART_FORWARD
+from app.content.model import Library, sentence
 from app.content.scan_words import SECTIONS
 from app.services import services
-from tests.support.phone import key_path, menu_path
+from tests.support.phone import call_in, key_path, menu_path
 from tests.support.scan_files import english, translation, write_scan
-from tests.support.simulator import Call, Turn
+from tests.support.simulator import Turn
 
 SCAN, OTHER = "marrow-picture", "lung-picture"
 HOURS = 48  # the department's contact hours: Polish says "many" for it, Welsh "other"
@@ -37,16 +38,6 @@ def content_dir(content_dir: Path) -> Path:
 
 def libraries(app: Flask) -> dict[str, Library]:
     return services(app).speaker.libraries
-
-
-def call_in(app: Flask, call, lang: str) -> tuple[Call, Turn]:  # type: ignore[no-untyped-def]
-    """A call at the main menu in `lang`, chosen as a caller does: hash, then its number."""
-    phone = call()
-    turn = phone.start()
-    if lang != "en":
-        phone.press(LANGUAGE)
-        turn = phone.press(str(list(libraries(app)).index(lang) + 1))
-    return phone, turn
 
 
 def hints(turn: Turn) -> list[str]:
@@ -126,11 +117,13 @@ def test_a_scan_switched_off_is_gone_from_menus_hints_and_speech(app: Flask, cal
     assert SCAN not in libraries(app)["en"].articles  # the line has read the change at once
     phone, main = call_in(app, call, "en")
     assert NAMES["en"] not in hints(main)
-    said = phone.say(NAMES["en"])
-    assert said.heard[:2] == ["prompt:sorry", f"menu:{MAIN_MENU}"]
+    said = phone.say(NAMES["en"])  # words the line no longer knows: not sure, never the scan
+    assert said.heard[0] == "prompt:ask_not_sure" and not any(SCAN in h for h in said.heard)
+    phone.press(MAIN_MENU_KEY)
     scans = phone.press(keys[0])
     assert scans.heard[0] == f"menu:{library.articles[SCAN].menu}"  # the other scan keeps it
     assert NAMES["en"] not in hints(scans)
     assert option not in " ".join(scans.said) and option not in phone.documents[-1]
-    assert phone.say(NAMES["en"]).heard[0] == "prompt:sorry"
+    said = phone.say(NAMES["en"])
+    assert said.heard[0] == "prompt:ask_not_sure" and not any(SCAN in h for h in said.heard)
     assert phone.press(keys[1]).heard[0] != f"intro:{SCAN}"

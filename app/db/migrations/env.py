@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 # Imported so that their tables are in Base.metadata, for autogenerate and comparisons.
 import app.accounts.models
+import app.ask.models
 import app.audit.models
 import app.editor.models
 import app.feedback.models

@@ -1,5 +1,7 @@
 """Taking out of a comment anything that looks like a phone number, an email address or an
-NHS number, before it is kept: whatever the person was warned, some will type them.
+NHS number, before it is kept: whatever the person was warned, some will type them. Patients'
+comments (app.feedback) and the unanswered questions a department keeps (app.ask.kept) are
+scrubbed by this one function.
 
 What is searched is a normalised copy: NFKC (full-width and other compatible forms), every
 script's digits as 0-9, invisible characters dropped, a letter O touching a digit read as 0.

@@ -1,0 +1,69 @@
+"""The four figures of issue 23, on the evaluation set written before the feature
+(tests/ask/README.md), with the shipped content and every scan on. Each is held to its goal.
+
+Two goals are not met yet (README, "Questions in your own words"): their goal tests are
+strict xfails, which fail the run the day the goal is met (so the README and this file are
+changed together), and each has a floor test at the figure reached, which fails if the line
+gets worse. The urgent and declined goals are met and are plain tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.ask.scoring import GOALS, figures, questions, score, shipped
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+NAMES = {
+    "top1": "answerable questions answered right (top-1)",
+    "precision": "answers given that were right (precision)",
+    "urgent": "urgent questions that heard 999 first",
+    "declined": "unanswerable questions declined",
+}
+# Reached on 2026-12-05 (the whole set); a change that scores lower fails.
+FLOORS = {"top1": 0.627, "precision": 0.935}
+NOT_MET = "below its goal: README, Questions in your own words"
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, float]:
+    return figures(score(shipped(), questions("all")))
+
+
+def test_every_urgent_question_hears_999_first(measured: dict[str, float]):
+    assert measured["urgent"] >= GOALS["urgent"], measured
+
+
+def test_unanswerable_questions_are_declined_as_often_as_the_goal(measured: dict[str, float]):
+    assert measured["declined"] >= GOALS["declined"], measured
+
+
+@pytest.mark.xfail(strict=True, reason=NOT_MET)
+def test_top1_meets_its_goal(measured: dict[str, float]):
+    assert measured["top1"] >= GOALS["top1"]
+
+
+@pytest.mark.xfail(strict=True, reason=NOT_MET)
+def test_precision_meets_its_goal(measured: dict[str, float]):
+    assert measured["precision"] >= GOALS["precision"]
+
+
+@pytest.mark.parametrize("figure", list(FLOORS))
+def test_no_figure_falls_below_what_was_reached(measured: dict[str, float], figure: str):
+    assert measured[figure] >= FLOORS[figure] - 1e-9, (figure, measured[figure])
+
+
+@pytest.mark.parametrize("figure", list(GOALS))
+def test_the_readme_reports_the_figure_as_measured(measured: dict[str, float], figure: str):
+    row = next(
+        (line for line in README.read_text(encoding="utf-8").splitlines()
+         if line.startswith(f"| {NAMES[figure]} |")),
+        None,
+    )  # fmt: skip
+    assert row is not None, f"README has no row for {NAMES[figure]!r}"
+    whole = row.split("|")[3]  # | figure | goal | whole set | tuning half | held-out half |
+    shown = re.findall(r"(\d+(?:\.\d+)?)%", whole)
+    assert shown, row
+    assert abs(float(shown[0]) - 100 * measured[figure]) < 0.05 + 1e-9, (row, measured[figure])
