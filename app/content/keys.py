@@ -33,8 +33,9 @@ WORDS_PROMPTS = {
     LANGUAGE: "words_language",
     TEXT_LINK: "words_text",
 }
-# Asking another question, where a place offers it (its key is also "not helpful").
-ASK_WORDS = "words_ask"
+# Asking another question, and more about an answer, where a place offers them (their keys
+# are also "not helpful" and "helpful" after a topic).
+ASK_WORDS, MORE_WORDS = "words_ask", "words_more"
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from app.audio.speaker import Utterance
 from app.content.choices import hints
 from app.content.item_keys import ItemKey
-from app.content.keys import ASK_WORDS, PERSON, TEXT_LINK, WORDS_PROMPTS
+from app.content.keys import ASK_WORDS, MORE_WORDS, PERSON, TEXT_LINK, WORDS_PROMPTS
 from app.content.languages import language_tag, menu_words
 from app.content.model import MAIN_MENU, Article, Library, Menu
 from app.content.spoken import parts
@@ -56,7 +56,7 @@ def _choices(
     for key, do in FLOW[place].items():
         if do in _OWN:
             continue
-        prompt = ASK_WORDS if do is Do.ASK else WORDS_PROMPTS.get(key)
+        prompt = {Do.ASK: ASK_WORDS, Do.MORE: MORE_WORDS}.get(do) or WORDS_PROMPTS.get(key)
         speakable = prompt is not None and (key != TEXT_LINK or place in _TEXTED)
         found[key] = library.words(prompt) if prompt and speakable else ()
     for key, words in (own or {}).items():

@@ -132,3 +132,12 @@ def test_parking_in_a_department_with_no_parking_answer_is_not_sure_and_two_topi
     turn = phone.say("where can I park my car when I come for my appointment")
     assert turn.heard[0] == "prompt:ask_not_sure"
     assert not any(h.startswith(("answer:", "article:")) for h in turn.heard)
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "pl"])
+def test_after_an_answer_the_words_for_more_play_the_topic_it_names(app: Flask, call, lang):
+    phone, _ = call_in(app, call, lang)
+    phone.say(ASKED[lang][0])
+    library = libraries(app)[lang]
+    turn = phone.say(library.words("words_more")[0])
+    assert turn.heard == [f"article:{library.answers[ANSWER].more}:1"]
