@@ -10,7 +10,6 @@ title | https://...)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,9 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from app.content.answers import MOST_WORDS, SECTIONS, word_count
 from app.content.languages import DEFAULT_LANGUAGE
 from app.editor import yamltext
-from app.editor.procedure_words import data_of, plain, sources_of
+from app.editor.procedure_words import data_of, plain, sources_list, sources_of
 
-_LINK = re.compile(r"^(?P<title>.+?)\s*\|\s*(?P<url>\S+)\s*$")
 # The fields a translation has; the rest are set once, in English.
 WORDS = ("question", "phrasings", "answer")
 # A scan's parts, as the form offers them.
@@ -146,17 +144,6 @@ def _phrasings(before: Any, lines: list[str]) -> CommentedSeq:
     return found
 
 
-def _sources(text: str) -> CommentedSeq:
-    found = CommentedSeq()
-    for line in filter(None, (raw.strip() for raw in text.splitlines())):
-        match = _LINK.match(line)
-        link = CommentedMap()
-        link["title"] = match.group("title") if match else line
-        link["url"] = match.group("url") if match else ""
-        found.append(link)
-    return found
-
-
 def _date(text: str) -> dt.date | str:
     try:
         return dt.date.fromisoformat(text)
@@ -183,6 +170,6 @@ def text_of(base: str | None, form: Mapping[str, str], lang: str) -> str:
     if (due := form.get("review_due")) is not None:
         _put(data, "review_due", _date(due.strip()) if due.strip() else None, drop=True)
     if (typed := form.get("sources")) is not None:
-        sources = _sources(typed.replace("\r\n", "\n"))
+        sources = sources_list(typed.replace("\r\n", "\n"))
         _put(data, "sources", sources if len(sources) else None, drop=True)
     return yamltext.dump(data)

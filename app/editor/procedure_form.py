@@ -30,10 +30,10 @@ from app.editor.procedure_words import (
     department,
     plain,
     settings,
+    sources_list,
     switch_words,
 )
 
-_LINK = re.compile(r"^(?P<title>.+?)\s*\|\s*(?P<url>\S+)\s*$")
 _WHOLE = re.compile(r"-?[0-9]{1,9}")
 _LABELS = {
     "name": "Its name (said first, and the title of its page)",
@@ -183,17 +183,6 @@ def _map(data: Any, name: str) -> Any:
     return data[name]
 
 
-def _sources(text: str) -> CommentedSeq:
-    found = CommentedSeq()
-    for line in filter(None, (raw.strip() for raw in text.splitlines())):
-        match = _LINK.match(line)
-        link = CommentedMap()
-        link["title"] = match.group("title") if match else line
-        link["url"] = match.group("url") if match else ""
-        found.append(link)
-    return found
-
-
 def _department_values(data: Any, form: Mapping[str, str], today: dt.date) -> None:
     before = settings(data)
     numbers, switches = _map(data, "numbers"), _map(data, "switches")
@@ -209,7 +198,7 @@ def _department_values(data: Any, form: Mapping[str, str], today: dt.date) -> No
     _put(data, "order", _number(form.get("order", "")), drop=True)
     if data.get("enabled") is not (on := bool(form.get("enabled"))):
         data["enabled"] = on
-    sources = _sources(form.get("sources", "").replace("\r\n", "\n"))
+    sources = sources_list(form.get("sources", "").replace("\r\n", "\n"))
     _put(data, "sources", sources if len(sources) else None, drop=True)
     who = " ".join(form.get("confirmed_by", "").split())
     if who:  # a name typed now: these numbers are confirmed, today

@@ -6,12 +6,16 @@ file's data as written, so a draft with a mistake in it is still described."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.content.model import ContentError
 from app.content.procedures import NUMBERS, SWITCHES, WORDS
 from app.editor import yamltext
 
+_LINK = re.compile(r"^(?P<title>.+?)\s*\|\s*(?P<url>\S+)\s*$")
 _NAMES = {
     "fasting_hours": "No food before the scan",
     "injection_minutes": "How long the injection takes",
@@ -136,3 +140,15 @@ def sources_of(text: str | None) -> str:
         for s in data_of(text).get("sources") or ()
         if isinstance(s, dict)
     )
+
+
+def sources_list(text: str) -> CommentedSeq:
+    """Sources as typed ("title | address", one a line) as a file's list of them."""
+    found = CommentedSeq()
+    for line in filter(None, (raw.strip() for raw in text.splitlines())):
+        match = _LINK.match(line)
+        link = CommentedMap()
+        link["title"] = match.group("title") if match else line
+        link["url"] = match.group("url") if match else ""
+        found.append(link)
+    return found
