@@ -11,10 +11,10 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.ask.words import CONCEPT, Lexicon, lexicon, split, stem
-from app.content.model import Library
+from app.content.model import SECTIONS, Library
 from app.content.spoken import parts
 
 # The scan's parts a question about "the scan" in general may mean: kept together as one
@@ -22,7 +22,6 @@ from app.content.spoken import parts
 K1, B = 1.2, 0.75
 # The prompt listing how callers ask about a part of a scan: words_asks_before...
 ASKS = "words_asks_"
-SECTIONS = ("before", "day", "after", "pregnancy", "results")
 # A scan's name may be said (or texted) with a letter wrong in a word this long or longer.
 NEAR_LETTERS = 5
 
@@ -69,7 +68,6 @@ class Index:
     longest_name: int
     names_words: frozenset[str]
     urgent: Mapping[str, tuple[tuple[str, ...], ...]]  # urgent phrases as stems, by the first
-    titles: Mapping[str, str] = field(default_factory=dict)  # article id -> title
 
     def weight(self, token: str) -> float:
         return self.idf.get(token, self.unseen)
@@ -84,10 +82,6 @@ def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _counter(tokens: list[str]) -> Counter[str]:
-    return Counter(tokens)
 
 
 def build(library: Library) -> Index:
@@ -106,11 +100,11 @@ def build(library: Library) -> Index:
                 words = lex.tokens(f"{section.heading} {section.text}")
                 found = Found(article.id, n)
                 asked = asks.get(section.name, ())
-                units.append(Unit(found, scan, section.name, _counter(words), len(words), asked))
+                units.append(Unit(found, scan, section.name, Counter(words), len(words), asked))
         else:
             for n, text in enumerate(parts(article), start=1):
                 words = lex.tokens(f"{article.title} {' '.join(article.keywords)} {text}")
-                units.append(Unit(Found(article.id, n), "", "", _counter(words), len(words)))
+                units.append(Unit(Found(article.id, n), "", "", Counter(words), len(words)))
     for answer in library.answers.values():
         more = library.articles[answer.more]
         part = more.section_names.index(answer.section) + 1 if answer.section else 1
@@ -118,7 +112,7 @@ def build(library: Library) -> Index:
         words = lex.tokens(" ".join((answer.question, *answer.phrasings, answer.answer)))
         scan = more.id if more.is_procedure else ""
         found = Found(more.id, part, answer.id)
-        units.append(Unit(found, scan, answer.section, _counter(words), len(words), asked))
+        units.append(Unit(found, scan, answer.section, Counter(words), len(words), asked))
     count = max(1, len(units))
     seen: Counter[str] = Counter()
     for unit in units:
@@ -171,5 +165,4 @@ def build(library: Library) -> Index:
         longest_name=max((len(k) for k in names), default=1),
         names_words=frozenset(w for name in names for w in name),
         urgent=_by_first(u for u in urgent if u),
-        titles={a.id: a.title for a in library.articles.values()},
     )

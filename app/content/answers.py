@@ -14,14 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.content.model import ContentError
+from app.content.model import SECTIONS, ContentError
 from app.content.parse import load_yaml, text_of, when
 
 FOLDER = "answers"
 # About 20 seconds of speech: an answer, not a topic.
 MOST_WORDS = 60
-# The parts of a particular scan an answer may send a caller to (app.content.scan_words).
-SECTIONS = ("before", "day", "after", "pregnancy", "results")
 _ID = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{0,63}$")
 _FILE = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]{0,63})(?:\.(?P<lang>[a-z]{2,3}))?\.yaml$")
 # Set once, for every language, in the English file only.

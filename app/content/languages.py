@@ -27,6 +27,13 @@ class Language(StrEnum):
 
 
 DEFAULT_LANGUAGE = Language.EN
+
+
+def suffix(lang: str) -> str:
+    """English files have no language in their name: menus.yaml; Welsh: menus.cy.yaml."""
+    return "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+
+
 # The language menu's keys: one for each language in the table.
 MENU_KEYS = tuple(str(n) for n in range(1, len(Language) + 1))
 BY_NAME = {name: language for language in Language for name in language.names}

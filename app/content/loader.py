@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 from app.content import answers as short
 from app.content.english_files import english_files
-from app.content.languages import DEFAULT_LANGUAGE, Language
+from app.content.languages import DEFAULT_LANGUAGE, Language, suffix
 from app.content.model import ContentError, Library, Recording
 from app.content.parse import build_library, load_yaml, parse_article
 from app.content.procedures import (
@@ -45,11 +45,6 @@ def _read_yaml(path: Path, overrides: Mapping[str, str | None]) -> Any:
         return load_yaml(path.read_text(encoding="utf-8"), path.name)
     except OSError as exc:
         raise ContentError(f"{path.name}: {exc}") from exc
-
-
-def suffix(lang: str) -> str:
-    """English files have no language in their name: menus.yaml; Welsh: menus.cy.yaml."""
-    return "" if lang == DEFAULT_LANGUAGE else f".{lang}"
 
 
 def languages(content_dir: Path) -> list[str]:

@@ -29,6 +29,10 @@ class Link:
     url: str
 
 
+# The parts of a particular scan's information, in the order they play.
+SECTIONS = ("before", "day", "after", "pregnancy", "results")
+
+
 @dataclass(frozen=True)
 class Section:
     """A part of a particular scan's information, with its heading: before, on the day..."""

@@ -8,11 +8,8 @@ from collections.abc import Mapping
 from babel import Locale
 
 from app.content.languages import written_date
-from app.content.model import Article, ContentError, Section, sentence
+from app.content.model import SECTIONS, Article, ContentError, Section, sentence
 from app.content.procedures import NUMBERS, Procedure, Unit, Wording
-
-# The parts of a scan's information, in the order they play; each is a prompt's heading.
-SECTIONS = ("before", "day", "after", "pregnancy", "results")
 
 
 class _Prompts:

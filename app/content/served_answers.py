@@ -16,12 +16,8 @@ from app.content.answers import (
     split_name,
 )
 from app.content.english_files import english_files
-from app.content.languages import DEFAULT_LANGUAGE
+from app.content.languages import DEFAULT_LANGUAGE, suffix
 from app.content.model import Library
-
-
-def _suffix(lang: str) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f".{lang}"
 
 
 def answer_names(content_dir: Path, overrides: Mapping[str, str | None] | None = None) -> list[str]:
@@ -46,7 +42,7 @@ def served(
         answer_id = name.rpartition("/")[2].removesuffix(".yaml")
         answer = parse_answer(text, name, answer_id)
         if lang != DEFAULT_LANGUAGE:
-            translated = file_name(answer_id, _suffix(lang))
+            translated = file_name(answer_id, suffix(lang))
             words = read(translated)
             if words is None:
                 continue

@@ -16,8 +16,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from app.content.answers import MOST_WORDS, SECTIONS, word_count
+from app.content.answers import MOST_WORDS, word_count
 from app.content.languages import DEFAULT_LANGUAGE
+from app.content.model import SECTIONS
 from app.editor import yamltext
 from app.editor.procedure_words import data_of, plain, sources_list, sources_of
 

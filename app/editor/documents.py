@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.content import answers
-from app.content.languages import DEFAULT_LANGUAGE
-from app.content.loader import languages, suffix
+from app.content.languages import DEFAULT_LANGUAGE, suffix
+from app.content.loader import languages
 from app.content.procedures import FOLDER, file_name, split_name
 from app.editor.models import Document, Version
 

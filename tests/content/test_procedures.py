@@ -11,10 +11,18 @@ import pytest
 import yaml
 
 from app.content.loader import load_libraries, load_library, procedures
-from app.content.model import MAIN_MENU, MAX_TOPICS, TOPIC_KEYS, ContentError, Library, sentence
+from app.content.model import (
+    MAIN_MENU,
+    MAX_TOPICS,
+    SECTIONS,
+    TOPIC_KEYS,
+    ContentError,
+    Library,
+    sentence,
+)
 from app.content.procedures import NUMBERS, Procedure, parse_procedure
 from app.content.scan_checks import UNCONFIRMED, UNTRANSLATED, check_procedures
-from app.content.scan_words import SECTIONS, sections
+from app.content.scan_words import sections
 from app.content.spoken import intro_text, parts
 from tests.support import shipped
 from tests.support.phone import key_path

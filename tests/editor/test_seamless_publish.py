@@ -21,7 +21,8 @@ from app.audio.items import Item
 from app.audio.names import item_digest
 from app.audio.status import job_id
 from app.content.item_keys import ItemKey, ItemKind
-from app.content.loader import languages, procedures, suffix
+from app.content.languages import suffix
+from app.content.loader import languages, procedures
 from app.content.procedures import file_name as file_name_of
 from app.editor import prerender
 from app.queues import AUDIO

@@ -12,8 +12,7 @@ from flask import Flask
 
 from app.content.keys import MAIN_MENU as MAIN_MENU_KEY
 from app.content.keys import PART_FORWARD
-from app.content.model import Library, sentence
-from app.content.scan_words import SECTIONS
+from app.content.model import SECTIONS, Library, sentence
 from app.services import services
 from tests.support.phone import call_in, key_path, menu_path
 from tests.support.scan_files import english, translation, write_scan
