@@ -22,6 +22,7 @@ from app import (
     ask,
     audio,
     audit,
+    callbacks,
     content,
     db,
     editor,
@@ -36,13 +37,29 @@ from app import (
 from app.audio.speaker import Speaker
 from app.core.counts import Tally
 from app.db.engine import database_url, make_engine
+from app.department.live import LiveDepartment
+from app.department.values import from_settings
 from app.services import Services
 from app.settings import Settings
 from app.texts.policy import TextPolicy
 
 # Each package wires itself (its blueprint, commands and request hooks): in this order, the
 # one the app has always had (a package's request hooks run in the order they are added).
-PACKAGES = (accounts, audit, content, ask, voice, texts, audio, editor, pages, feedback, ops, admin)
+PACKAGES = (
+    accounts,
+    audit,
+    content,
+    ask,
+    voice,
+    texts,
+    audio,
+    editor,
+    pages,
+    feedback,
+    ops,
+    admin,
+    callbacks,
+)
 
 
 class ShortInt(IntegerConverter):
@@ -63,11 +80,12 @@ def _redis(url: str) -> Redis:
 
 def _services(settings: Settings) -> Services:
     redis = _redis(settings.redis_url)
+    sms_queue = Queue(queues.SMS, connection=redis)
     return Services(
         settings=settings,
         redis=redis,
         audio_queue=Queue(queues.AUDIO, connection=redis),
-        sms_queue=Queue(queues.SMS, connection=redis),
+        sms_queue=sms_queue,
         tally=Tally(redis, settings.stats_flush_seconds),
         validator=RequestValidator(settings.twilio_auth_token.value),
         text_policy=TextPolicy.of(settings),
@@ -77,6 +95,9 @@ def _services(settings: Settings) -> Services:
             settings.tts_engine,
             settings.audio_base_url or f"{settings.public_base_url}/audio",
             settings.reload_seconds,
+        ),
+        department=LiveDepartment(
+            from_settings(settings), redis, sms_queue, settings.reload_seconds
         ),
     )
 

@@ -35,8 +35,8 @@ def last_digits(number: str, count: int = 3) -> str:
     return "".join(ch for ch in number if ch.isdigit())[-count:]
 
 
-def _fernet(secret: str) -> Fernet:
-    key = hashlib.sha256(b"sealed-number:" + secret.encode()).digest()
+def _fernet(secret: str, purpose: str = "sealed-number") -> Fernet:
+    key = hashlib.sha256(f"{purpose}:".encode() + secret.encode()).digest()
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -50,3 +50,25 @@ def unseal(secret: str, token: str) -> str | None:
         return _fernet(secret).decrypt(token.encode(), ttl=SEAL_SECONDS).decode()
     except (InvalidToken, ValueError):
         return None
+
+
+# A call-back request's number (app.callbacks), under a key of its own: kept in the database
+# until the desk has called and the request's retention has passed, so its seal has no age
+# limit of its own; a keyed hash of its own purpose finds a number's open request.
+KEPT_NUMBER = "callback-number"
+
+
+def seal_kept(secret: str, number: str) -> str:
+    return _fernet(secret, KEPT_NUMBER).encrypt(number.encode()).decode()
+
+
+def unseal_kept(secret: str, token: str) -> str | None:
+    """The number of a call-back request, or None if the token is not ours."""
+    try:
+        return _fernet(secret, KEPT_NUMBER).decrypt(token.encode()).decode()
+    except (InvalidToken, ValueError):
+        return None
+
+
+def kept_number_key(secret: str, number: str) -> str:
+    return keyed_hash(secret, KEPT_NUMBER, number)[:32]

@@ -12,7 +12,7 @@ import socket
 from enum import StrEnum
 
 from redis import Redis
-from rq import Worker
+from rq import Worker, get_current_job
 from rq.worker import BaseWorker
 
 
@@ -30,17 +30,24 @@ RENDER_AUDIO = "app.audio.jobs.render_audio"
 RECONCILE_AUDIO = "app.audio.jobs.reconcile_audio"
 RENDER_DRAFT = "app.audio.jobs.render_draft"
 SEND_LINK = "app.texts.jobs.send_link"
+SEND_REPLY = "app.texts.jobs.send_reply"  # an answer to a text that came by Notify
 SEND_DAILY = "app.editor.reminders.send_daily"  # queued by rq's cron (app/editor/cron.py)
 KEEP_QUESTION = "app.ask.kept.store_question"
 READ_KEEPING = "app.ask.kept.read_keeping"
+READ_DEPARTMENT = "app.department.store.read_department"
+ANNOUNCE_NEWS = "app.accounts.staff_news.announce_job"  # staff told once
+STORE_CALLBACK = "app.callbacks.store.store_request"
+PRUNE_CALLBACKS = "app.callbacks.store.prune_job"  # queued by rq's cron (app/callbacks/cron.py)
 
 # How long rq keeps a finished job's result: a render's an hour, a text's and the daily
 # summary's a day, the periodic reconcile's five minutes; a kept question's not at all (its
 # words go with the job). A failed render or text stays a week, for a person to see on the
 # dashboard and retry; a failed question a day (app.ask.kept.FAILED_QUESTION_SECONDS).
-RESULT_KEPT = {RENDER_AUDIO: 3600, RENDER_DRAFT: 3600, SEND_LINK: 86400,
+RESULT_KEPT = {RENDER_AUDIO: 3600, RENDER_DRAFT: 3600, SEND_LINK: 86400, SEND_REPLY: 86400,
                RECONCILE_AUDIO: 300, SEND_DAILY: 86400, KEEP_QUESTION: 0,
-               READ_KEEPING: 300}  # fmt: skip
+               READ_KEEPING: 300, READ_DEPARTMENT: 300,
+               ANNOUNCE_NEWS: 86400, STORE_CALLBACK: 0,
+               PRUNE_CALLBACKS: 86400}  # fmt: skip
 FAILURE_KEPT = 7 * 86400
 
 # The worker every process type runs, as the README, Procfile, bin/dev and systemd name it.
@@ -77,3 +84,9 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def job_redis(redis_url: str) -> Redis:
+    """The Redis a job runs on (its worker's connection), or one at `redis_url` outside rq."""
+    job = get_current_job()
+    return job.connection if job else Redis.from_url(redis_url)

@@ -47,6 +47,27 @@ def text_language(number_key: str) -> str:
     return f"{PREFIX}sms:lang:{number_key}"
 
 
+# A text job's first try (app.texts.jobs): a retry asks the provider first whether the
+# job's text already went (its reference is the job's id). A delivery receipt counted once.
+TEXT_JOB_SECONDS = 86400
+RECEIPT_SECONDS = 7 * 86400
+
+
+def text_job_tried(job_id: str) -> str:
+    """Set at a text job's first try; a day."""
+    return f"{PREFIX}sms:tried:{job_id}"
+
+
+def receipt_counted(provider: str, message_id: str) -> str:
+    """Set when a sent text's final receipt is counted (its id, never its number); a week."""
+    return f"{PREFIX}sms:receipt:{provider}:{message_id}"
+
+
+def text_received(provider: str, message_id: str) -> str:
+    """Set when a text to the line is answered, so a callback sent again is not; a week."""
+    return f"{PREFIX}sms:received:{provider}:{message_id}"
+
+
 # Replies to texts (app.texts.replies). A number's count lives a day from its first reply
 # (never extended), so no sender can keep a patient's number silenced beyond that day.
 REPLY_COUNT_SECONDS = 86400
@@ -101,11 +122,33 @@ QUESTION_KEEPING = PREFIX + "ask:keeping"
 QUESTION_KEEPING_ASKED = PREFIX + "ask:keeping:asked"
 QUESTION_KEEPING_ASKED_SECONDS = 60
 
+# The department's settings (app.department): the database's latest version as JSON, copied
+# here at each change so that a call never waits on the database, and read back from the
+# database (by a job) when missing, as QUESTION_KEEPING is. Nothing about a patient.
+DEPARTMENT = PREFIX + "department"
+DEPARTMENT_ASKED = PREFIX + "department:asked"
+
 
 # Patients' feedback from a topic's page: answers from one client for one topic on one day,
 # counted by an app.throttle.Throttle under this prefix (a keyed hash of all three).
 FEEDBACK_SECONDS = 86400
 FEEDBACK_FROM = PREFIX + "feedback"
+
+
+# Call-back requests (app.callbacks). A number's open request: set (a keyed hash of the
+# number) when the caller confirms, deleted when the desk marks it, and at most a week (the
+# worker's check in the database stands behind it); and the requests the line took on a
+# (London) day, against CALLBACKS_DAILY, two days.
+CALLBACK_OPEN_SECONDS = 7 * 86400
+CALLBACKS_DAY_SECONDS = 2 * 86400
+
+
+def callback_open(number_key: str) -> str:
+    return f"{PREFIX}callbacks:open:{number_key}"
+
+
+def callbacks_on(day: dt.date) -> str:
+    return f"{PREFIX}callbacks:day:{day.isoformat()}"
 
 
 def reminders_sent(day: dt.date, destination: str) -> str:

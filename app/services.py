@@ -18,6 +18,7 @@ from app.queues import QUEUES
 if TYPE_CHECKING:  # types only: the clients are built above (factory.py), held here
     from app.audio.speaker import Speaker
     from app.core.counts import Tally
+    from app.department.live import LiveDepartment
     from app.settings import Settings
     from app.texts.policy import TextPolicy
 
@@ -34,6 +35,7 @@ class Services:
     validator: RequestValidator
     text_policy: TextPolicy
     speaker: Speaker
+    department: LiveDepartment  # the department's hours, closures and numbers, as calls read them
 
     @property
     def queues(self) -> tuple[Queue, ...]:

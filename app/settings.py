@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import settings_values as values
+from app import sms_values
 from app.core.hours import Hours, HoursError
+from app.settings_sso import SingleSignOn, single_sign_on
 from app.settings_values import DEFAULT_COMMENT_DAYS, DEFAULT_RETENTION_DAYS, SettingsError
 
 ENGINES = ("gtts", "espeak")
@@ -62,6 +64,13 @@ class Settings:
     text_replies_per_number_daily: int = 10  # replies to texts (app.texts.replies)
     text_replies_daily: int = 500
     sms_retry_intervals: tuple[int, ...] = SMS_RETRY_INTERVALS
+    # Which service sends texts (app.sms_values); GOV.UK Notify's key, its API's address
+    # (tests: a stand-in), its templates (kind[:lang] -> id) and its callbacks' bearer token.
+    sms_provider: sms_values.Provider = sms_values.Provider.TWILIO
+    notify_api_key: Secret = field(default=Secret(""), repr=False)
+    notify_base_url: str = ""
+    notify_templates: tuple[tuple[str, str], ...] = ()
+    notify_callback_token: Secret = field(default=Secret(""), repr=False)
     metrics_token: Secret = field(default=Secret(""), repr=False)
     stats_flush_seconds: int = 1
     audio_base_url: str = ""
@@ -71,6 +80,10 @@ class Settings:
     data_dir: Path = Path("data")
     audit_retention_days: int = DEFAULT_RETENTION_DAYS
     feedback_retention_days: int = DEFAULT_COMMENT_DAYS  # patients' comments (app.feedback.prune)
+    # Call-back requests (app.callbacks): how many the line takes a day (0: none offered), and
+    # how long one is kept after the desk marks it.
+    callbacks_daily: int = 40
+    callback_retention_days: int = 14
     # ADMIN_PASSWORD or ADMIN_PASSWORD_HASH is still set: they open nothing any more, and
     # start-up says how to make the first account instead.
     old_admin_password_set: bool = False
@@ -85,6 +98,8 @@ class Settings:
     smtp_starttls: bool = True
     smtp_ssl: bool = False  # SMTPS: TLS from the start (port 465), instead of STARTTLS
     smtp_ca_file: str = ""  # the mail server's certificate authorities (PEM); blank: the system's
+    # Signing in to the admin through an OpenID Connect provider (app.settings_sso).
+    sign_on: SingleSignOn = field(default_factory=SingleSignOn)
 
     @functools.cached_property
     def hours(self) -> Hours | None:
@@ -164,6 +179,11 @@ class Settings:
             sms_retry_intervals=values.intervals(
                 env, "SMS_RETRY_INTERVALS", cls.sms_retry_intervals
             ),
+            sms_provider=sms_values.provider(env),
+            notify_api_key=Secret(env.get("NOTIFY_API_KEY", "")),
+            notify_base_url=values.url(env.get("NOTIFY_BASE_URL", ""), "NOTIFY_BASE_URL"),
+            notify_templates=sms_values.templates(env),
+            notify_callback_token=Secret(env.get("NOTIFY_CALLBACK_TOKEN", "")),
             metrics_token=Secret(env.get("METRICS_TOKEN", "")),
             stats_flush_seconds=values.whole(env, "STATS_FLUSH_SECONDS", cls.stats_flush_seconds),
             audio_base_url=values.url(env.get("AUDIO_BASE_URL", ""), "AUDIO_BASE_URL"),
@@ -175,6 +195,10 @@ class Settings:
             ),
             feedback_retention_days=values.retention(
                 env, "FEEDBACK_RETENTION_DAYS", cls.feedback_retention_days
+            ),
+            callbacks_daily=values.whole(env, "CALLBACKS_DAILY", cls.callbacks_daily),
+            callback_retention_days=values.retention(
+                env, "CALLBACK_RETENTION_DAYS", cls.callback_retention_days
             ),
             old_admin_password_set=bool(
                 env.get("ADMIN_PASSWORD") or env.get("ADMIN_PASSWORD_HASH")
@@ -191,6 +215,13 @@ class Settings:
             smtp_starttls=values.yes_no(env, "SMTP_STARTTLS", cls.smtp_starttls),
             smtp_ssl=values.mail_tls(env),
             smtp_ca_file=values.ca_file(env, "SMTP_CA_FILE"),
+            sign_on=single_sign_on(env),
+        )
+        sms_values.ready(
+            settings.sms_provider,
+            settings.notify_api_key.value,
+            settings.notify_templates,
+            settings.notify_callback_token.value,
         )
         try:
             settings.hours  # noqa: B018 - read once now, so a typo stops start-up

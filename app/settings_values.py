@@ -64,6 +64,11 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def loopback(host: str) -> bool:
+    """Whether `host` names this machine (localhost, 127.0.0.0/8, ::1)."""
+    return _loopback(host)
+
+
 def database(value: str) -> str:
     """DATABASE_URL checked now (app.db.engine), or empty: the SQLite file in DATA_DIR."""
     if not value:

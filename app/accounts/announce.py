@@ -21,11 +21,12 @@ from app import mail
 from app.accounts.actors import Actor, about, by
 from app.accounts.models import User
 from app.accounts.notices import mail_set_up, send_email
-from app.accounts.roles import ADMIN, REVIEWER
+from app.accounts.roles import ADMIN, REVIEWER, with_article
 from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
+from app.department.store import effective
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def text(action: Action, user: User, actor: Actor, base_url: str, detail: str = 
     extra = f" ({detail})" if detail else ""
     return (
         f"Information line: {who} {WHAT[action]} {user.name} <{user.email}>, now "
-        f"{'an' if user.role[0] in 'aeiou' else 'a'} {user.role}{extra}, at "
+        f"{with_article(user.role)}{extra}, at "
         f"{utcnow():%-d %B %Y %H:%M} UTC.\n"
         "If you did not expect this, tell your information governance lead, and see the "
         f"audit trail: {base_url.rstrip('/')}/admin/audit?person={user.id}"
@@ -87,6 +88,7 @@ def announce(
     detail: str = "",
 ) -> Told:
     """Tell the watchers and the reminders' destinations about `action` on `user`; audited."""
+    settings = effective(session, settings)  # where reminders go, as the department set it
     message = text(action, user, actor, settings.public_base_url, detail)
     people = watchers(session, user, actor)
     addresses = [*people, *([settings.reminders_email] if settings.reminders_email else [])]

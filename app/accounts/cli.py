@@ -152,7 +152,7 @@ def list_command() -> None:
             (
                 u.email,
                 u.name,
-                u.role,
+                u.role or "(none yet)",
                 "active" if u.active else "deactivated",
                 "2FA set up" if u.has_second_factor else "no 2FA yet",
                 u.last_sign_in_at.strftime("%Y-%m-%d %H:%M UTC") if u.last_sign_in_at else "never",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.accounts.roles import ROLES
@@ -17,12 +17,16 @@ class User(Base):
     """A person with an account; never deleted, so the audit trail can always name them."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(f"role IN ({_ROLE_LIST})", name="role"),)
+    __table_args__ = (
+        CheckConstraint(f"role IN ({_ROLE_LIST})", name="role"),
+        UniqueConstraint("oidc_issuer", "oidc_subject"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(20))
+    # None: signed in through the OpenID provider and given no role yet (app.admin.sso).
+    role: Mapped[str | None] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
@@ -35,6 +39,11 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who the person is at the OpenID provider (single sign-on), and whether their role came
+    # from its groups or roles (OIDC_ROLE_MAP), so that a role the provider stops giving goes.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(500))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
+    role_from_provider: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -80,3 +89,17 @@ class RecoveryCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class StaffNews(Base):
+    """One piece of news told to staff (a draft submitted, sent back or published, a call-back
+    requested): written before it is sent, so the same news is never sent twice
+    (app.accounts.staff_news)."""
+
+    __tablename__ = "staff_news"
+    __table_args__ = (UniqueConstraint("news", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    news: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,4 @@
-"""The three roles and what each may do, as data the admin pages and services consult.
+"""The four roles and what each may do, as data the admin pages and services consult.
 
 The split follows what a hospital's information-governance lead and clinical safety
 officer (DCB0129/DCB0160) expect of patient information: two people stand behind every
@@ -21,17 +21,21 @@ from collections.abc import Mapping
 EDITOR = "editor"
 REVIEWER = "reviewer"
 ADMIN = "admin"
-ROLES: tuple[str, ...] = (EDITOR, REVIEWER, ADMIN)
+# The department's desk: answers call-back requests (app.callbacks); sees nothing else but
+# the line's health and statistics.
+DESK = "desk"
+ROLES: tuple[str, ...] = (EDITOR, REVIEWER, ADMIN, DESK)
 
 DESCRIPTIONS: Mapping[str, str] = {
     EDITOR: "Drafts changes to the words and listens to them.",
     REVIEWER: "Checks drafts and publishes them.",
     ADMIN: "Manages accounts, the line's settings and its audio jobs.",
+    DESK: "Calls back the patients who asked for a call back.",
 }
 
 PERMISSIONS: Mapping[str, frozenset[str]] = {
     # audio status, workers and queues, statistics, content checks
-    "view_status": frozenset({EDITOR, REVIEWER, ADMIN}),
+    "view_status": frozenset({EDITOR, REVIEWER, ADMIN, DESK}),
     "edit_content": frozenset({EDITOR}),
     "review_content": frozenset({REVIEWER}),
     "publish_content": frozenset({REVIEWER}),
@@ -40,10 +44,12 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "view_audit": frozenset({REVIEWER, ADMIN}),
     "manage_accounts": frozenset({ADMIN}),
     "manage_settings": frozenset({ADMIN}),
+    # call-back requests: the callers' numbers (decrypted for this only), marking them done
+    "handle_callbacks": frozenset({ADMIN, DESK}),
 }
 
 
-def allowed(role: str, permission: str) -> bool:
+def allowed(role: str | None, permission: str) -> bool:
     """Whether `role` may do `permission`; an unknown permission name is a bug, not a no."""
     try:
         roles = PERMISSIONS[permission]
@@ -52,6 +58,14 @@ def allowed(role: str, permission: str) -> bool:
     return role in roles
 
 
-def permissions(role: str) -> frozenset[str]:
+def permissions(role: str | None) -> frozenset[str]:
     """Everything `role` may do."""
     return frozenset(name for name, roles in PERMISSIONS.items() if role in roles)
+
+
+def with_article(role: str | None) -> str:
+    """ "an admin", "a reviewer"; "without a role" for an account given none yet (one made at
+    a first single sign-on: it may do nothing until the role map or an admin gives one)."""
+    if role is None:
+        return "without a role"
+    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"

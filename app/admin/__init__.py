@@ -19,7 +19,9 @@ def blueprint() -> Blueprint:
     from app.admin import (
         account,
         auth,
+        callbacks,
         dashboard,
+        department,
         people,
         phone,
         questions,
@@ -31,6 +33,7 @@ def blueprint() -> Blueprint:
         welcome,
     )
     from app.admin.headers import protect
+    from app.audio.overview import named
 
     admin = Blueprint("admin", __name__, url_prefix=PREFIX)
     from app.editor import views as editor
@@ -38,10 +41,14 @@ def blueprint() -> Blueprint:
     from app.recordings import views as recordings
 
     children = (auth, welcome, dashboard, stats, phone, second_factor, account, people, trail,
-                reminders, editor, recordings, comments, settings, questions)  # fmt: skip
+                reminders, editor, recordings, comments, settings, department, questions,
+                callbacks)  # fmt: skip
     for child in (module.bp for module in children):
         admin.register_blueprint(child)
-    admin.context_processor(lambda: {"current_user": current_user, "may": may})
+    from app.admin import sso
+
+    admin.register_blueprint(sso.bp)  # signing in through the OpenID provider
+    admin.context_processor(lambda: {"current_user": current_user, "may": may, "item_name": named})
     admin.after_request(protect)
     admin.register_error_handler(CSRFError, session_ended)
     return admin
@@ -49,4 +56,7 @@ def blueprint() -> Blueprint:
 
 def init_app(app: Flask) -> None:
     """The admin area under /admin, with the editor's, recordings' and comments' pages."""
+    from app.admin import sso_client
+
+    sso_client.init_app(app)  # the OpenID provider, when OIDC_ISSUER is set
     app.register_blueprint(blueprint())

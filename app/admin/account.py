@@ -37,7 +37,7 @@ def _context() -> dict[str, Any]:
     return {
         "template": "admin/account.html",
         "user": user,
-        "role_description": DESCRIPTIONS[user.role],
+        "role_description": DESCRIPTIONS.get(user.role or "", "No role yet."),
         "codes_left": recovery.left(db_session(), user),
         "min_length": MIN_LENGTH,
     }

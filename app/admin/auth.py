@@ -20,11 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import redis_keys
-from app.accounts import identity, service, sessions
+from app.accounts import identity, provider_sign_in, service, sessions
 from app.accounts.access import client_address, signed_in, unavailable
 from app.accounts.identity import touch
 from app.accounts.models import User
 from app.accounts.second_factor import Proof
+from app.accounts.single_sign_on import password_allowed
+from app.admin.sso_client import SIGNED_ON
 from app.db.session import db_session
 from app.services import services
 from app.throttle import Attempt, Throttle
@@ -41,6 +43,7 @@ PENDING = "pending_sign_in"
 PENDING_SECONDS = 10 * 60
 WRONG_PASSWORD = "That email address and password do not match an active account."
 WRONG_CODE = "That code did not work. Type the newest code your app shows, or a recovery code."
+USE_PROVIDER = "Sign in with your organisation's account: passwords are for break-glass accounts."
 FIRST_ACCOUNT = "flask --app app users create EMAIL --name NAME --role admin"
 # Where a sign-in may go next: an admin path, in characters a Location header can carry.
 _SAFE_NEXT = re.compile(r"/admin[\w\-./~%:]*", re.ASCII)
@@ -110,6 +113,10 @@ def login() -> ResponseReturnValue:
     if wait:
         return too_many(wait, "admin/login.html", **page)
     password = request.form.get("password", "")[:1000]
+    if not password_allowed(email, services().settings.sign_on):
+        provider_sign_in.password_refused(db_session(), email, client_address())
+        flash(USE_PROVIDER, "error")
+        return render_template("admin/login.html", **page), 403
     name_key = services().settings.secret_key.value
     user = service.check_password(db_session(), email, password, client_address(), name_key)
     if user is None:
@@ -188,7 +195,10 @@ def logout() -> ResponseReturnValue:
     if user is not None:
         service.sign_out(db_session(), user, client_address())
         sessions.end_this()  # a copy of the cookie opens nothing from now on
+    via_provider = bool(session.get(SIGNED_ON))
     logout_user()
     session.clear()
+    if via_provider:  # offer to end the provider's session too
+        return redirect(url_for("admin.sso.signed_out"), 303)
     flash("You have signed out.")
     return redirect(url_for("admin.auth.login"))

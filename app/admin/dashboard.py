@@ -3,6 +3,7 @@ health and failed jobs, and the content checks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -22,15 +23,18 @@ from redis import RedisError
 
 from app.accounts.access import actor, client_address, requires
 from app.accounts.actors import by
-from app.admin.reminders import listed
+from app.admin import inbox
 from app.audio.enqueue import enqueue_render, reconcile
-from app.audio.overview import audio_rows, content_rows, health
+from app.audio.items import parse_item_id
+from app.audio.overview import audio_rows, content_rows, health, named
 from app.audio.status import item_states
 from app.audit.actions import Action
 from app.audit.record import record
 from app.content.item_keys import ItemKey, ItemKind
 from app.db.session import db_session
 from app.db.transaction import committed
+from app.department.store import effective
+from app.editor.reminders import destinations
 from app.services import services
 
 bp = Blueprint("dashboard", __name__)
@@ -47,7 +51,7 @@ def index() -> str:
         abort(503)
     articles, findings = content_rows(line)
     others = [f for f in findings if ItemKey.parse(f.item).kind is not ItemKind.ARTICLE]
-    reminders, destinations = listed()
+    waiting = inbox.gather(db_session(), line.settings.content_dir, dt.date.today())
     return render_template(
         "admin/dashboard.html",
         rows=rows,
@@ -55,8 +59,9 @@ def index() -> str:
         articles=articles,
         findings=findings,
         others=others,
-        reminders=reminders,
-        destinations=destinations,
+        inbox=waiting,
+        reminders=waiting.reminders,
+        destinations=destinations(effective(db_session(), line.settings)),
     )
 
 
@@ -106,12 +111,14 @@ def render_again() -> ResponseReturnValue:
     state = next((s for s in states if s.item.id == item_id), None)
     if state is None:
         abort(404)
+    key, lang, slow = parse_item_id(item_id)
+    what = f"{named(key, lang)} ({lang}{', slower' if slow else ''})"
     if state.state == "fresh":
-        return _done(f"{item_id} is already up to date.")
+        return _done(f"{what} is already up to date.")
     intervals = line.settings.audio_retry_intervals
     queued = enqueue_render(line.audio_queue, item_id, state.digest, intervals)
     _audited(Action.AUDIO_RENDER_AGAIN, "audio_item", item_id, queued=bool(queued))
-    return _done(f"{item_id} queued to render." if queued else f"{item_id} is already queued.")
+    return _done(f"{what} is queued to render." if queued else f"{what} is already queued.")
 
 
 @bp.post("/jobs/<job_id>/retry")

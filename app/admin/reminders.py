@@ -1,5 +1,5 @@
-"""The review reminders on the dashboard, and sending the daily summary now (reviewers and
-admins: the same summary the clock sends each morning)."""
+"""Sending the review summary now (reviewers and admins: the same summary the clock sends
+each morning). The dashboard lists what is due: app.admin.inbox."""
 
 from __future__ import annotations
 
@@ -10,29 +10,17 @@ from flask.typing import ResponseReturnValue
 
 from app.accounts.access import actor, client_address, requires
 from app.db.session import db_session
-from app.editor.reminders import (
-    NOT_SET_UP,
-    Reminder,
-    SendError,
-    destinations,
-    gathered,
-    send_now,
-)
+from app.department.store import effective
+from app.editor.reminders import NOT_SET_UP, SendError, destinations, send_now
 from app.services import services
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")
 
 
-def listed() -> tuple[list[Reminder], list[str]]:
-    """What is due for review now, and where the daily summary goes (empty: nowhere)."""
-    settings = services().settings
-    return gathered(db_session(), settings.content_dir, dt.date.today()), destinations(settings)
-
-
 @bp.post("/send")
 @requires("run_operations")
 def send() -> ResponseReturnValue:
-    settings = services().settings
+    settings = effective(db_session(), services().settings)  # the department's destinations
     if not destinations(settings):
         flash(NOT_SET_UP, "error")
         return redirect(url_for("admin.dashboard.index", _anchor="reminders")), 303

@@ -1,4 +1,5 @@
-"""Usage counts for admins: per day and per topic, never per person. Charts and CSV."""
+"""Usage counts for admins: per day and per topic, never per person. Charts and CSV: the
+last eight weeks charted (app.admin.weekly), each chart's numbers in a table too."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Blueprint, Response, render_template, request
 
 from app import redis_keys
 from app.accounts.access import requires
+from app.admin import charts, weekly
 from app.core import counts
 from app.core.counts import BY_TOPIC, DAILY, Count
 from app.services import services
@@ -55,9 +57,16 @@ def page() -> str:
     calls = [(day, found[day].get(Count.CALLS, 0)) for day in found]
     totals = {count: sum(day.get(count, 0) for day in found.values()) for count in DAILY}
     peak = max([1, *(n for _, n in calls)])
+    weeks = weekly.last_weeks(dt.date.today())
+    recent = counts.range_counts(services().redis, weeks[0].start, weeks[-1].end)
+    drawn = [
+        (group.heading, chart, charts.svg(chart))
+        for group, chart in zip(weekly.GROUPS, weekly.charts(recent, weeks), strict=True)
+    ]
     return render_template(
         "admin/stats.html", start=start, end=end, calls=calls, peak=peak,
         totals=totals, daily=DAILY, by_topic=BY_TOPIC, topics=_topics(found),
+        weeks=weeks, drawn=drawn,
     )  # fmt: skip
 
 

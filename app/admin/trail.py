@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.accounts import service
 from app.accounts.access import actor, client_address, requires
 from app.accounts.actors import by
+from app.audio.overview import named_object
 from app.audit import query
 from app.audit.actions import Action, Kind
 from app.audit.models import AuditEntry
@@ -23,6 +24,7 @@ from app.db.session import db_session
 from app.db.transaction import committed
 
 bp = Blueprint("trail", __name__, url_prefix="/audit")
+bp.context_processor(lambda: {"on": named_object})
 PER_PAGE = 50
 EXPORT_MOST = 100_000
 # The kinds of action to filter by, from the actions themselves: a filter matches the action

@@ -12,33 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.ask.index import K1, NEAR_LETTERS, B, Found, Index, Unit
+from app.ask.sure import Model, Signals, shipped
 from app.ask.words import CONCEPT, split, stem
 
-
-@dataclass(frozen=True)
-class Sure:
-    """When the best answer is given: how much of what the question says (its words, weighed
-    by how rare they are among the answers) the answer covers; by how much it leads the next
-    answer; and how much of its nearest phrasing the question has. Below any: not sure."""
-
-    covered: float
-    lead: float
-    phrased: float
-    # Or, with no phrasing near: the answer covers nearly all the question, well ahead.
-    covered_alone: float = 2.0
-    lead_alone: float = 2.0
-
-    def of(self, covered: float, lead: float, phrased: float) -> bool:
-        if covered >= self.covered_alone and lead >= self.lead_alone:
-            return True
-        return covered >= self.covered and lead >= self.lead and phrased >= self.phrased
-
-
-# Set on the evaluation set's tuning half for precision first (tests/ask/README.md): a
-# question naming a scan chooses among its five parts; one naming none, among every topic
-# and general answer, and must match much more closely.
-NAMED = Sure(covered=0.1, lead=0.0, phrased=0.5, covered_alone=0.9, lead_alone=0.4)
-GENERAL = Sure(covered=0.8, lead=0.4, phrased=0.9)
 # A scan's part is compared with its own words and, at this weight, with every way callers
 # ask about that part (words_asks_*, as one text).
 POOLED = 0.8
@@ -61,6 +37,8 @@ class Verdict:
     lead: float = 0.0
     phrased: float = 0.0  # the share of the nearest phrasing's words the question has
     scan: str = ""  # the scan the question named
+    chance: float = 0.0  # the model's chance that the best answer is right (app.ask.sure)
+    signals: Signals | None = None  # what it was weighed on
 
 
 def _in_order(said: Sequence[str], phrase: Sequence[str], gap: int) -> bool:
@@ -106,8 +84,9 @@ def _close(a: str, b: str) -> bool:
 
 
 def _name_word(index: Index, word: str) -> str:
-    """The word of a scan's name the word said is, a letter wrong allowed; else the word."""
-    if word in index.names_words or len(word) < NEAR_LETTERS:
+    """The word of a scan's name the word said is, a letter wrong allowed; else the word. A
+    word the answers themselves use is that word ("heard" is not "heart")."""
+    if word in index.names_words or len(word) < NEAR_LETTERS or stem(word, index.lang) in index.idf:
         return word
     for form in (word, *(word[:i] + word[i + 1 :] for i in range(len(word)))):
         for candidate in index.near_names.get(form, ()):
@@ -194,8 +173,9 @@ def _meaning(tokens: Sequence[str]) -> list[str]:
     return found
 
 
-def find(index: Index, question: str) -> Verdict:
-    """The answer to the question, or the closest topics when not sure enough."""
+def find(index: Index, question: str, model: Model | None = None) -> Verdict:
+    """The answer to the question, or the closest topics when not sure enough (`model`:
+    the shipped one unless given)."""
     is_urgent = urgent(index, question)
     words = split(question)
     scan, at = named_scan(index, words)
@@ -217,18 +197,26 @@ def find(index: Index, question: str) -> Verdict:
     second = next((sc for sc, u in ranked[1:] if u.found.article != best.found.article
                    or u.found.part != best.found.part), 0.0)  # fmt: skip
     lead = (best_score - second) / best_score if best_score > 0 else 0.0
+    other = next((sc for sc, u in ranked[1:] if u.found.article != best.found.article), 0.0)
     nearest = _phrased(index, query, best)[1]
     held = set(best.words) | nearest
     total = sum(index.weight(t) for t in nearest)
     phrased = sum(index.weight(t) for t in nearest if t in query) / total if total else 0.0
     covered = _cover(index, meaning, held) if meaning else 0.0
-    sure = (NAMED if scan else GENERAL).of(covered, lead, phrased)
-    if best_score <= 0 or not sure:
+    signals = Signals(
+        covered, lead, phrased, float(bool(scan)),
+        best_score / max(_mass(index, query), 1e-9),
+        (best_score - other) / best_score if best_score > 0 else 0.0,
+        float(bool(best.found.answer)),
+    )  # fmt: skip
+    model = model or shipped()
+    chance = model.chance(signals)
+    if best_score <= 0 or not model.sure(signals):
         if scan:  # the scan, then the general topic nearest the question
             general = [(_score(index, query, u), u) for u in index.units if not u.scan]
             closest = _closest([*ranked, *sorted(general, key=lambda p: -p[0])], scan)
-        return Verdict(is_urgent, None, closest, covered, lead, phrased, scan)
-    return Verdict(is_urgent, best.found, closest, covered, lead, phrased, scan)
+        return Verdict(is_urgent, None, closest, covered, lead, phrased, scan, chance, signals)
+    return Verdict(is_urgent, best.found, closest, covered, lead, phrased, scan, chance, signals)
 
 
 def _closest(ranked: Sequence[tuple[float, Unit]], scan: str) -> tuple[str, ...]:

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask, current_app
 from redis import Redis, RedisError
-from rq import Queue, Retry, get_current_job
+from rq import Queue, Retry
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -31,11 +29,10 @@ from app.audit.prune import prune_older
 from app.audit.record import command_line_actor, record
 from app.content.languages import Language
 from app.core.scrub import scrub
-from app.db.engine import database_url, make_engine
-from app.db.session import make_sessionmaker, new_session
+from app.db.session import new_session, own_session
 from app.db.transaction import committed
 from app.errors import LineError
-from app.queues import KEEP_QUESTION, READ_KEEPING, RESULT_KEPT
+from app.queues import KEEP_QUESTION, READ_KEEPING, RESULT_KEPT, job_redis
 from app.services import services
 from app.settings import Settings
 
@@ -169,26 +166,11 @@ def prune(session: Session, today: dt.date, actor_name: str) -> int:
                            kept_days=KEPT_DAYS)  # fmt: skip
 
 
-@contextmanager
-def _database(settings: Settings) -> Iterator[Session]:
-    engine = make_engine(database_url(settings.database_url or None, settings.data_dir))
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
-def _job_redis(settings: Settings) -> Redis:
-    job = get_current_job()
-    return job.connection if job else Redis.from_url(settings.redis_url)
-
-
 def store_question(words: str, lang: str, via: str, day: str) -> str:
     """The rq job: keep the question, scrubbed again, if the department still keeps them."""
     settings = Settings.from_env(os.environ)
     try:
-        with _database(settings) as session, committed(session):
+        with own_session(settings.database_url, settings.data_dir) as session, committed(session):
             on = keeping(session, lock=True)  # turning it off waits, then removes this too
             if on:
                 session.add(KeptQuestion(words=scrub(words), lang=lang, via=via,
@@ -196,16 +178,16 @@ def store_question(words: str, lang: str, via: str, day: str) -> str:
     except SQLAlchemyError:
         # The database's own message would carry the words into the logs and the dashboard.
         raise QuestionNotKept("the database did not take the question") from None
-    _copy(_job_redis(settings), on)
+    _copy(job_redis(settings.redis_url), on)
     return "kept" if on else "not kept: keeping is off"
 
 
 def read_keeping() -> str:
     """The rq job: copy the department's choice from the database to Redis."""
     settings = Settings.from_env(os.environ)
-    with _database(settings) as session:
+    with own_session(settings.database_url, settings.data_dir) as session:
         on = keeping(session)
-    _copy(_job_redis(settings), on)
+    _copy(job_redis(settings.redis_url), on)
     return "on" if on else "off"
 
 

@@ -1,5 +1,5 @@
-"""Which source each caller hears now for an item: a recording, TTS, or <Say> while its
-audio is made, at normal speed and slower."""
+"""Which source each caller hears now for an item: a recording, the synthetic voice's file
+(TTS), or Twilio's <Say> while its audio is made, at normal speed and slower."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ def heard_now(speaker: Speaker, lang: str, key: str) -> list[Heard]:
 
 
 def label(source: str) -> str:
-    return {"recording": "a person's recording", "tts": "synthetic speech (TTS)",
-            "say": "spoken by Twilio while its audio is made"}.get(source, source)  # fmt: skip
+    """What callers hear, in staff's words."""
+    return {"recording": "a person's recording", "tts": "a synthetic voice",
+            "say": "the phone service's synthetic voice, while its audio is made"
+            }.get(source, source)  # fmt: skip
 
 
 @dataclass(frozen=True)

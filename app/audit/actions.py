@@ -19,8 +19,11 @@ class Kind(StrEnum):
     PROCEDURE = "procedure"
     RECORDING = "recording"
     REMINDERS = "reminders"
+    NEWS = "news"
     FEEDBACK = "feedback"
     QUESTIONS = "questions"
+    CALLBACKS = "callbacks"
+    DEPARTMENT = "department"
     AUDIO = "audio"
     JOB = "job"
     AUDIT = "audit"
@@ -42,8 +45,11 @@ _LABELS = {
     Kind.PROCEDURE: "The department's scans: switched on or off",
     Kind.RECORDING: "Recordings",
     Kind.REMINDERS: "Review reminders",
+    Kind.NEWS: "News told to staff: submissions, send-backs, publications, call-back requests",
     Kind.FEEDBACK: "Patients' comments",
     Kind.QUESTIONS: "Unanswered questions: kept or not, read, removed",
+    Kind.CALLBACKS: "Call-back requests: asked for, read, called back or not, removed",
+    Kind.DEPARTMENT: "The department's settings",
     Kind.AUDIO: "Audio",
     Kind.JOB: "Jobs",
     Kind.AUDIT: "The audit trail",
@@ -71,6 +77,7 @@ class Action(StrEnum):
     ACCOUNT_LINK_USED = "account.link_used"
     ACCOUNT_LINK_REFUSED = "account.link_refused"
     ACCOUNT_ANNOUNCED = "account.announced"
+    ACCOUNT_LINKED = "account.linked"  # to the person at the OpenID provider (single sign-on)
     CONTENT_DRAFT_SAVED = "content.draft_saved"
     CONTENT_SUBMITTED = "content.submitted"
     CONTENT_SENT_BACK = "content.sent_back"
@@ -85,11 +92,18 @@ class Action(StrEnum):
     RECORDING_REPUBLISHED = "recording.republished"
     RECORDING_REFUSED = "recording.refused"
     REMINDERS_SENT = "reminders.sent"
+    NEWS_ANNOUNCED = "news.announced"
     FEEDBACK_PRUNED = "feedback.pruned"
     QUESTIONS_KEEPING_ON = "questions.keeping_on"
     QUESTIONS_KEEPING_OFF = "questions.keeping_off"
     QUESTIONS_READ = "questions.read"
     QUESTIONS_PRUNED = "questions.pruned"
+    CALLBACKS_ASKED = "callbacks.asked"
+    CALLBACKS_READ = "callbacks.read"
+    CALLBACKS_CALLED = "callbacks.called"
+    CALLBACKS_UNREACHED = "callbacks.unreached"
+    CALLBACKS_PRUNED = "callbacks.pruned"
+    DEPARTMENT_CHANGED = "department.changed"
     AUDIO_REFRESHED = "audio.refreshed"
     AUDIO_RENDER_AGAIN = "audio.render_again"
     JOB_RETRIED = "job.retried"

@@ -11,7 +11,7 @@ from app.content.model import Library
 
 BACK, REPEAT, MAIN_MENU, HELP, SLOWER, LANGUAGE = "*", "7", "9", "0", "8", "#"
 PART_BACK, PART_FORWARD = "4", "6"
-TEXT_LINK = PERSON = "1"
+TEXT_LINK = PERSON = CALL_BACK = "1"  # CALL_BACK: offered a call back, yes please
 HELPFUL, UNHELPFUL = "2", "3"  # after a topic: was it helpful? (counts only)
 MORE, ASK = "2", "3"  # after an answer: more about it; ask another question
 OFFERS = ("1", "2")  # when not sure of an answer: the two closest topics

@@ -41,6 +41,9 @@ class Count(StrEnum):
     TEXTS_SENT = "texts_sent", "Texts sent"
     TEXTS_FAILED = "texts_failed", "Texts failed"
     TEXTS_DELIVERED = "texts_delivered", "Texts delivered"
+    # Delivery receipts (app.texts.receipts), Twilio's or Notify's: never the number.
+    TEXTS_UNDELIVERED = "texts_undelivered", "Texts that did not arrive"
+    TEXTS_DELIVERY_UNKNOWN = "texts_delivery_unknown", "Texts whose arrival is unknown"
     TEXTS_RECEIVED = "texts_received", "Texts received"
     REPLIES_REFUSED_NOT_MOBILE = "replies_refused_not_mobile", "Texts not answered: not a mobile"
     REPLIES_REFUSED_LIMIT = "replies_refused_limit", "Texts not answered: that number's limit"
@@ -59,6 +62,10 @@ class Count(StrEnum):
     QUESTIONS_URGENT = "questions_urgent", "Questions with words of an emergency"
     ANSWERED = "answered", "Questions answered", True
     NOT_SURE = "not_sure", "Questions not answered (by the closest topic)", True
+    # Call-back requests (app.callbacks): never the number.
+    CALLBACKS_REQUESTED = "callbacks_requested", "Call-backs asked for"
+    CALLBACKS_DONE = "callbacks_done", "Called back"
+    CALLBACKS_UNREACHED = "callbacks_unreached", "Call-backs that could not reach the caller"
 
     def of(self, topic: str) -> str:
         """This count for one topic: `plays:your-results`."""

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from flask import Flask, current_app, g
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.engine import database_url, make_engine
 
 _EXTENSION = "db"
 
@@ -43,6 +49,17 @@ def database(app: Flask) -> Database:
 def new_session(app: Flask) -> Session:
     """A new session the caller closes: for commands and jobs, outside a request."""
     return database(app).sessions()
+
+
+@contextmanager
+def own_session(url: str, data_dir: Path) -> Iterator[Session]:
+    """A session on an engine of its own, disposed of after: for a job, which has no app."""
+    engine = make_engine(database_url(url or None, data_dir))
+    try:
+        with make_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def db_session() -> Session:

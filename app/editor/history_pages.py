@@ -10,7 +10,7 @@ from app.accounts.access import actor, client_address, requires
 from app.accounts.errors import AccountError
 from app.db.session import db_session
 from app.editor import documents, history, prerender
-from app.editor.diff import words
+from app.editor.diff import paragraphs
 from app.editor.documents import Key
 from app.editor.models import Version
 from app.editor.publish import EditorError
@@ -37,7 +37,7 @@ def _compare(key: Key) -> dict[str, object] | None:
     a, b = (history.version(db_session(), key, n) for n in (a_number, b_number))
     if a is None or b is None:
         return None
-    return {"a": a, "b": b, "pieces": words(a.text, b.text)}
+    return {"a": a, "b": b, "pieces": paragraphs(a.text, b.text)}
 
 
 @bp.get("/<lang>/<slug>/history/back")
@@ -56,9 +56,10 @@ def _confirmation(
     key: Key, old: Version, status: int = 200, error: str | None = None, reason: str = ""
 ) -> ResponseReturnValue:
     live = documents.latest(documents.find(db_session(), key))
+    changes = paragraphs(live.text if live else "", old.text)
     return render_template("admin/content/rollback.html", key=key, old=old, live=live,
                            seen=rollback_seen(live, old), error=error, reason=reason,
-                           pieces=words(live.text if live else "", old.text)), status  # fmt: skip
+                           pieces=changes), status  # fmt: skip
 
 
 @bp.post("/<lang>/<slug>/history")

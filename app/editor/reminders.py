@@ -15,19 +15,18 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from redis import Redis
-from rq import get_current_job
 from sqlalchemy.orm import Session
 
 from app import mail, redis_keys
 from app.accounts.actors import Actor, by
 from app.audit.actions import Action
 from app.audit.record import record
-from app.db.engine import database_url, make_engine
-from app.db.session import make_sessionmaker
+from app.db.session import own_session
 from app.db.transaction import committed
+from app.department.store import effective
 from app.editor.overview import Row, rows
 from app.errors import LineError
+from app.queues import job_redis
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -140,6 +139,7 @@ def send_now(
 ) -> tuple[int, list[str]]:
     """Gather, send and audit the summary; how many reminders and where they went. A
     failure is audited too, then raised (SendError) for the person or the job to see."""
+    settings = effective(session, settings)  # where reminders go, as the department set it
     reminders = gathered(session, settings.content_dir, today)
     text = summary(reminders, settings.public_base_url + "/admin/content", today)
     try:
@@ -159,25 +159,22 @@ def send_daily() -> str:
     """The rq job the clock queues every quarter of an hour in the working day: the summary
     to each destination once a day between all the clocks (a failed one is tried again at
     the next quarter); nothing when sending is not set up."""
-    settings = Settings.from_env(os.environ)
-    if not destinations(settings):
-        return "not set up"
-    job = get_current_job()
-    connection: Redis = job.connection if job else Redis.from_url(settings.redis_url)
-    today = dt.date.today()
-    lock = {name: redis_keys.reminders_sent(today, name) for name in destinations(settings)}
-    mine = [name for name, key in lock.items() if connection.set(key, 1, nx=True, ex=2 * 86400)]
-    if not mine:
-        return "already sent today"
-    engine = make_engine(database_url(settings.database_url or None, settings.data_dir))
-    try:
-        with make_sessionmaker(engine)() as session:
+    first = Settings.from_env(os.environ)
+    with own_session(first.database_url, first.data_dir) as session:
+        settings = effective(session, first)  # where reminders go, as the department set it
+        if not destinations(settings):
+            return "not set up"
+        connection = job_redis(settings.redis_url)
+        today = dt.date.today()
+        lock = {name: redis_keys.reminders_sent(today, name) for name in destinations(settings)}
+        mine = [name for name, key in lock.items() if connection.set(key, 1, nx=True, ex=2 * 86400)]
+        if not mine:
+            return "already sent today"
+        try:
             count, _ = send_now(session, settings, "the daily reminder", today, only=mine)
-        log.info("review summary sent: %d reminder(s)", count)
-    except SendError as exc:
-        for name in exc.failed:  # tried again at the next quarter; the others are done
-            connection.delete(lock[name])
-        raise
-    finally:
-        engine.dispose()
+        except SendError as exc:
+            for name in exc.failed:  # tried again at the next quarter; the others are done
+                connection.delete(lock[name])
+            raise
+    log.info("review summary sent: %d reminder(s)", count)
     return f"{count} reminder(s) sent"

@@ -25,7 +25,7 @@ class Behind:
 
     since: int | None
     now: int
-    changes: list[diff.Piece]
+    changes: list[diff.Paragraph]
 
 
 def behind(session: Session, key: Key) -> Behind | None:
@@ -45,7 +45,7 @@ def behind(session: Session, key: Key) -> Behind | None:
     before, after = said(then.text if then else ""), said(now.text)
     if then is not None and (then.number == now.number or not diff.changed(before, after)):
         return None
-    return Behind(since, now.number, diff.words(before, after))
+    return Behind(since, now.number, diff.paragraphs(before, after))
 
 
 def confirm(

@@ -15,7 +15,7 @@ from app.accounts.errors import AccountError
 from app.db.session import db_session
 from app.editor import audio, history_pages, listing, outside, prerender, translations, workflow
 from app.editor.answer_form import text_of as answer_text
-from app.editor.diff import words
+from app.editor.diff import paragraphs
 from app.editor.documents import ANSWER, PROCEDURE, Key
 from app.editor.fields import TopicFields, text_of
 from app.editor.models import DraftState
@@ -28,7 +28,7 @@ from app.editor.yamlforms import menus_text, prompts_text
 from app.services import services
 
 bp = Blueprint("content", __name__, url_prefix="/content")
-bp.context_processor(lambda: {"diff": words, "DraftState": DraftState})
+bp.context_processor(lambda: {"diff": paragraphs, "DraftState": DraftState})
 bp.register_blueprint(history_pages.bp)
 listing.register(bp)
 # What each step needs the person's role to allow.

@@ -21,7 +21,7 @@ from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
 from app.db.transaction import committed
-from app.editor import documents
+from app.editor import documents, news
 from app.editor.documents import Key
 from app.editor.models import Draft, DraftAuthor, DraftState
 from app.editor.prerender import Prerender
@@ -130,7 +130,9 @@ def submit(
         )
     with committed(session):
         draft.status = DraftState.SUBMITTED
-        record(session, Action.CONTENT_SUBMITTED, **by(actor), client=client, **_where(key))
+        step = record(session, Action.CONTENT_SUBMITTED, **by(actor), client=client,
+                      **_where(key))  # fmt: skip
+    news.submitted(key, actor, step.id)
 
 
 def send_back(
@@ -146,10 +148,12 @@ def send_back(
     require_same_draft(draft, seen)
     if not comment.strip():
         raise EditorError("Say what needs changing: the comment is what the editor reads.")
+    key = documents.key_of(draft.document)
     with committed(session):
         draft.status, draft.comment = DraftState.SENT_BACK, comment.strip()
-        record(session, Action.CONTENT_SENT_BACK, **by(actor), client=client,
-               **_where(documents.key_of(draft.document)))  # fmt: skip
+        step = record(session, Action.CONTENT_SENT_BACK, **by(actor), client=client,
+                      **_where(key))  # fmt: skip
+    news.sent_back(key, actor, step.id, _authors(draft))
 
 
 def approve(
@@ -192,10 +196,16 @@ def approve(
     authors = ", ".join(a.name for a in draft.authors) or "unknown"
     author_id = draft.authors[0].user_id if draft.authors else None
     publication = Publication(draft.note, authors, author_id, sources or draft.sources, due)
+    told = _authors(draft)
     session.delete(draft)
     version = publish(session, document, text, publication, actor, content_dir, client,
                       audio=audio)  # fmt: skip
+    news.published(key, actor, version.number, told)
     return version.number
+
+
+def _authors(draft: Draft) -> list[int]:
+    return [a.user_id for a in draft.authors if a.user_id is not None]
 
 
 def discard(

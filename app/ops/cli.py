@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.hours import HoursError
+from app.db.session import new_session
+from app.department.store import current
+from app.department.values import from_settings
 from app.ops.fallback import FallbackError, sms_fallback, voice_fallback
 from app.services import services
 
@@ -29,18 +33,18 @@ _WHERE = {
 def fallback(only: str | None) -> None:
     """Print the TwiML Twilio uses when the line does not answer: calls, then texts."""
     settings = services().settings
+    try:  # the department's own values, from the browser
+        with new_session(current_app) as session:
+            department = current(session, settings)
+    except SQLAlchemyError:
+        click.echo("The database did not answer: the environment's values are used.", err=True)
+        department = from_settings(settings)
+    found = department.hours()
+    number = department.phone or department.transfer_to
     try:
-        hours = (
-            settings.hours.describe(
-                services().speaker.library.prompts  # the fallback is English
-            )
-            if settings.hours
-            else ""
-        )
-        documents = {
-            "voice": voice_fallback(settings.department_phone, hours),
-            "sms": sms_fallback(settings.department_phone),
-        }
+        # The fallback is English.
+        hours = found.describe(services().speaker.library.prompts) if found else ""
+        documents = {"voice": voice_fallback(number, hours), "sms": sms_fallback(number)}
     except (FallbackError, HoursError) as exc:
         raise click.ClickException(str(exc)) from exc
     if only:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat as Format
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
 from app.content.keys import DIGIT_WORDS
 from app.content.wording import gsm7
+from app.department.values import written_phone
 from app.errors import LineError
 
-HOME_REGION = "GB"
 APOLOGY = "Sorry, this information line is not working right now. Please try again later."
 
 
@@ -33,13 +31,9 @@ def written_number(phone: str) -> str:
             "instead. Set it (e.g. DEPARTMENT_PHONE=+441134960000) and run this again."
         )
     try:
-        parsed = phonenumbers.parse(phone, HOME_REGION)
-    except phonenumbers.NumberParseException as exc:
-        raise FallbackError(f"DEPARTMENT_PHONE {phone!r} is not a phone number.") from exc
-    if not phonenumbers.is_valid_number(parsed):
-        raise FallbackError(f"DEPARTMENT_PHONE {phone!r} is not a valid phone number.")
-    home = phonenumbers.region_code_for_number(parsed) == HOME_REGION
-    return phonenumbers.format_number(parsed, Format.NATIONAL if home else Format.INTERNATIONAL)
+        return written_phone(phone)
+    except ValueError as exc:
+        raise FallbackError(f"DEPARTMENT_PHONE {phone!r} is not a valid phone number.") from exc
 
 
 def _chunks(group: str) -> list[str]:

@@ -27,6 +27,7 @@ from app.content.model import Library
 from app.content.reviews import reviews_due
 from app.core import counts
 from app.queues import live_workers
+from app.texts import receipts as receipts_
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -67,6 +68,33 @@ class LineCollector:
         yield GaugeMetricFamily("nmline_workers", "rq workers alive", value=workers)
 
 
+class DeliveryCollector:
+    """Today's delivery receipts (app.texts.receipts), and whether texts are failing."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    def collect(self) -> Iterator[Metric]:
+        try:
+            today = counts.day_counts(self.redis)
+        except RedisError:
+            return  # nmline_redis_up says so
+        receipts = GaugeMetricFamily(
+            "nmline_texts_today",
+            "Today's delivery receipts: texts delivered, that did not arrive, or unknown",
+            labels=["outcome"],
+        )
+        for outcome in receipts_.OUTCOME_COUNTS:
+            receipts.add_metric([outcome], today.get(outcome, 0))
+        yield receipts
+        yield GaugeMetricFamily(
+            "nmline_texts_failing",
+            f"1 when today at least {receipts_.FAILING_LEAST} texts did not arrive and they are "
+            f"more than {receipts_.FAILING_SHARE:.0%} of the receipts",
+            value=int(receipts_.failing(today)),
+        )
+
+
 class ReviewCollector:
     """Topics overdue for review and due within 30 days, by language, for alerting."""
 
@@ -92,5 +120,6 @@ def exposition(redis: Redis, queues: Sequence[Queue], libraries: Iterable[Librar
         MultiProcessCollector(registry, path=folder)  # type: ignore[no-untyped-call]
     registry.register(LineCollector(redis, queues))
     registry.register(ReviewCollector(libraries))
+    registry.register(DeliveryCollector(redis))
     text = generate_latest(registry)
     return text if folder else generate_latest(REGISTRY) + text

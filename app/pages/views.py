@@ -16,6 +16,7 @@ from app.content.languages import DEFAULT_LANGUAGE, language_tag
 from app.content.links import safe_href
 from app.content.model import MAIN_MENU, Library
 from app.content.spoken import parts
+from app.department.values import contact
 from app.feedback import tokens
 from app.pages import headers
 from app.pages.words import Words
@@ -39,8 +40,13 @@ def _library() -> Library:
 def _page_words() -> dict[str, Any]:
     """`say` in every template: a page's own words in the reader's language (the editor's
     preview of a topic's page uses it too)."""
-    english = services().speaker.libraries[DEFAULT_LANGUAGE]
-    return {"say": Words(_library() if has_request_context() else english, english)}
+    line = services()
+    english = line.speaker.libraries[DEFAULT_LANGUAGE]
+    return {
+        "say": Words(_library() if has_request_context() else english, english),
+        # The department's address and number at the foot of each page (Redis's copy).
+        "contact": lambda: contact(line.department.values()),
+    }
 
 
 def _render(template: str, library: Library, **values: Any) -> str:
@@ -91,6 +97,7 @@ def privacy() -> str:
         "feedback_place_days": redis_keys.FEEDBACK_SECONDS // 86400,
         "comment_days": services().settings.feedback_retention_days,
         "question_days": KEPT_DAYS,
+        "callback_days": services().settings.callback_retention_days,
     }
     return _render("privacy.html", _library(), kept=kept)
 

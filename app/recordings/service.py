@@ -24,7 +24,7 @@ from app.db.model import utcnow
 from app.db.transaction import committed
 from app.errors import LineError
 from app.files import atomic_write
-from app.recordings import published
+from app.recordings import news, published
 from app.recordings.convert import Converted
 from app.recordings.models import Recording, TakeState
 
@@ -100,6 +100,7 @@ def add(
         session.flush()
         record(session, Action.RECORDING_ADDED, **made, client=client, **_where(item),
                take=take.id, how=how, seconds=take.seconds)  # fmt: skip
+    news.submitted(item.lang, item.key, take)
     return take
 
 
@@ -152,6 +153,7 @@ def approve(
     # After the commit: the file is what callers follow, so it never names a take the
     # database does not have as approved.
     published.write(content_dir, take)
+    news.published(item.lang, item.key, take, actor)
 
 
 def keep_files_back(audio_dir: Path, take: Recording) -> None:
@@ -174,3 +176,4 @@ def refuse(
         take.status = TakeState.REFUSED
         record(session, Action.RECORDING_REFUSED, **by(actor), client=client, **_where(item),
                take=take.id)  # fmt: skip
+    news.refused(item.lang, item.key, take, actor)

@@ -22,7 +22,7 @@
         audio.controls = true;
         audio.preload = "none";
         audio.src = item.url;
-        audio.setAttribute("aria-label", "Listen to " + item.key);
+        audio.setAttribute("aria-label", "Listen to " + item.name);
         listen.replaceChildren(audio);
       }
       if (item.duration) row.querySelector("[data-duration]").textContent = Math.round(item.duration) + " s";

@@ -11,7 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Twilio's voice webhooks (/voice) and `flask voice keys`."""
-    from app.voice import cli, views
+    from app.voice import callback, cli, views  # noqa: F401 (callback's webhooks join views.bp)
 
     app.register_blueprint(views.bp)
     # Protected by Twilio's signature instead; they never see a browser form.

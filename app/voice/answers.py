@@ -25,6 +25,7 @@ from app.content.item_keys import ItemKey
 from app.content.languages import language_tag
 from app.content.model import Article
 from app.core import measures
+from app.core.hours import LONDON
 from app.services import services
 from app.texts.policy import request_link_text
 from app.voice.call import Call, Department, Line
@@ -193,11 +194,13 @@ class RequestLine:
 
     def department(self) -> Department | None:
         self.seen.personal = True
-        settings = self.services.settings
-        if not settings.department_phone or settings.hours is None:
+        found = self.services.department.values()  # Redis's copy: never the database
+        hours = found.hours()
+        if not found.transfer_to or hours is None:
             return None
         now = dt.datetime.now(dt.UTC)
-        return Department(settings.department_phone, settings.hours, settings.hours.is_open(now))
+        today = now.astimezone(LONDON).date()
+        return Department(found.transfer_to, hours, hours.is_open(now), found.reopens(today))
 
     def parts(self) -> tuple[Line, Call]:
         """The line's steps as a view takes them, and the call's choices from the URL."""

@@ -5,6 +5,7 @@ instance can answer any request of any call."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,11 +37,13 @@ class Call:
 
 @dataclass(frozen=True)
 class Department:
-    """The department's number and hours, and whether it is open now."""
+    """The department's number and hours, and whether it is open now; the day it opens again
+    when it is closed today for a closure its staff set."""
 
     phone: str
     hours: Hours
     open_now: bool
+    reopens: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from app.content.keys import (
     ASK,
     BACK,
+    CALL_BACK,
     HELP,
     HELPFUL,
     LANGUAGE,
@@ -38,6 +39,7 @@ class Place(StrEnum):
     ASKING = "asked to ask"
     ANSWER = "after an answer"
     UNSURE = "when not sure"
+    CALLBACK = "offered a call back"
 
 
 class Do(StrEnum):
@@ -61,6 +63,7 @@ class Do(StrEnum):
     MORE = "more: the topic, from the answer's part"
     ASK = "ask a question"
     OFFERED = "that closest topic"
+    CALL_BACK = "ask for a call back"
 
 
 # The keys that do the same in every place.
@@ -120,6 +123,13 @@ FLOW: dict[Place, dict[str, Do]] = {
         ASK: Do.ASK,
         REPEAT: Do.REPEAT,
         BACK: Do.MAIN,
+        **EVERYWHERE,
+    },
+    # Out of hours, or after a transfer nobody answered (app.voice.callback).
+    Place.CALLBACK: {
+        CALL_BACK: Do.CALL_BACK,
+        REPEAT: Do.REPEAT,
+        BACK: Do.RETURN,
         **EVERYWHERE,
     },
 }

@@ -6,15 +6,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.ask import Found
-from app.audio.speaker import Utterance
 from app.content.choices import choose
-from app.content.languages import language_tag, menu_words
+from app.content.languages import menu_words
 from app.content.model import Article, Menu
 from app.content.spoken import parts
 from app.core.counts import Count
 from app.feedback import counts as feedback
 from app.voice import asking, steps, twiml
 from app.voice.call import Call, Line
+from app.voice.closed import closed_words
 from app.voice.flow import Do, Place, action
 from app.voice.named import SCAN, topic_words
 
@@ -143,9 +143,8 @@ def in_help(line: Line, call: Call, back: str, said: Said) -> str:
             after = line.url("voice.after_dial", call, back=back)
             connecting = [line.prompt("person_connecting", call)]
             return twiml.connect(connecting, department.phone, after)
-        library = line.library(call)
-        closed = library.prompt("person_closed", hours=department.hours.describe(library.prompts))
-        return twiml.go_to([Utterance(closed, language=language_tag(call.lang))], back)
+        offer = line.url("voice.callback_offer", call, back=back, why="closed")  # a call back
+        return twiml.go_to([closed_words(line.library(call), department)], offer)
     if do in (Do.RETURN, None):
         return twiml.go_to([], back)
     here: Here = lambda c: line.url("voice.help_menu", c, back=back)  # noqa: E731

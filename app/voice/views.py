@@ -150,6 +150,8 @@ def after_dial() -> Response:
     if request.form.get("DialCallStatus") == "completed":
         return _xml(twiml.goodbye([]))
     back = _back_to(request.args.get("back"), line, call)
+    if request.form.get("DialCallStatus") in ("no-answer", "busy", "failed"):  # a call back
+        back = line.url("voice.callback_offer", call, back=back, why="unanswered")
     return _xml(twiml.go_to([line.prompt("person_busy", call)], back))
 
 

@@ -24,7 +24,9 @@ from tests.support.queues import waiting
 # admin.welcome.page is a first sign-in link's page, for someone with no password yet: its
 # signed, timed, one-time token is the key (tests/admin/test_first_sign_in.py).
 PUBLIC = {"admin.auth.login", "admin.auth.code", "admin.auth.logout", "admin.second_factor.first",
-          "admin.welcome.page"}  # fmt: skip
+          "admin.welcome.page",
+          # single sign-on: the provider's answer is the key (tests/admin/test_sso.py)
+          "admin.sso.start", "admin.sso.callback", "admin.sso.signed_out"}  # fmt: skip
 EXPECTED = {
     "admin.dashboard.index": "view_status",
     "admin.dashboard.status_json": "view_status",
@@ -49,6 +51,8 @@ EXPECTED = {
     "admin.settings.page": "manage_settings",
     "admin.settings.questions": "manage_settings",
     "admin.questions.index": "review_content",
+    "admin.callbacks.index": "handle_callbacks",
+    "admin.callbacks.done": "handle_callbacks",
     "admin.account.page": SIGNED_IN,
     "admin.account.password": SIGNED_IN,
     "admin.account.recovery_codes": SIGNED_IN,
@@ -107,7 +111,7 @@ def test_each_role_gets_the_pages_its_permissions_allow_and_403_for_the_rest(app
         if role is not None:
             signed_in(client, add_person(app, role, name=f"Some {role}"))
         token = csrf(client, "/admin/login" if role is None else "/admin/account")
-        before = len(trail(app))
+        before, queued = len(trail(app)), waiting(redis, AUDIO)
         answer = client.open(url, method=method, headers={"X-CSRFToken": token})
         if role is None:
             assert answer.status_code == 302
@@ -119,7 +123,7 @@ def test_each_role_gets_the_pages_its_permissions_allow_and_403_for_the_rest(app
             assert "This page is not for your role" in answer.get_data(as_text=True)
         if role is None or answer.status_code == 403:
             assert len(trail(app)) == before, role  # nothing was done
-            assert waiting(redis, AUDIO) == 0
+            assert waiting(redis, AUDIO) == queued, role
 
 
 @pytest.mark.parametrize(
@@ -127,7 +131,8 @@ def test_each_role_gets_the_pages_its_permissions_allow_and_403_for_the_rest(app
     [
         ("editor", ["Audio and health", "Statistics", "My account"], ["People", "Audit trail"]),
         ("reviewer", ["Audit trail", "Statistics"], ["People"]),
-        ("admin", ["People", "Audit trail", "Statistics"], []),
+        ("admin", ["People", "Audit trail", "Statistics", "Call-backs"], []),
+        ("desk", ["Call-backs", "Statistics"], ["People", "Audit trail", "Settings"]),
     ],
 )
 def test_links_a_role_may_not_use_are_not_shown(app, redis, role, visible, hidden):

@@ -11,6 +11,7 @@ import re
 import pytest
 from rq import Queue, SimpleWorker
 
+from app.content.item_names import item_name
 from app.core.counts import count
 from app.queues import AUDIO, SMS
 from app.services import services
@@ -72,8 +73,9 @@ def test_the_dashboard_lists_the_items_not_up_to_date_and_each_topic_page_every_
         assert page.status_code == 200
         shown |= set(re.findall(r'<tr><th scope="row">([^<]+)</th>', page.get_data(as_text=True))
                      ) if "/en/" in link else set()  # fmt: skip
-    english = {i.key for i in items.values() if i.lang == "en" and i.key.split(":")[0] in
-               ("article", "intro", "menu", "prompt")}  # fmt: skip
+    library = services(app).speaker.libraries["en"]  # each item named as staff say it
+    english = {item_name(i.key, library) for i in items.values() if i.lang == "en"
+               and i.key.split(":")[0] in ("article", "intro", "menu", "prompt")}  # fmt: skip
     assert english <= shown
 
 

@@ -22,8 +22,9 @@ NAMES = {
     "urgent": "urgent questions that heard 999 first",
     "declined": "unanswerable questions declined",
 }
-# Reached on 2026-12-05 (the whole set); a change that scores lower fails.
-FLOORS = {"top1": 0.627, "precision": 0.935}
+# Reached on 2026-12-05 with the fitted confidence (the whole set); a change that scores
+# lower fails.
+FLOORS = {"top1": 0.678, "precision": 0.955}
 NOT_MET = "below its goal: README, Questions in your own words"
 
 

@@ -130,7 +130,7 @@ def test_the_phone_page_calls_the_line_and_reaches_an_article(live, page, someon
 @pytest.mark.parametrize(
     "path", ["/admin/login", "/admin/", "/admin/stats", "/admin/phone", "/admin/people",
              "/admin/people/{me}", "/admin/account", "/admin/account/second-factor",
-             "/admin/audit", "/admin/login/code"]
+             "/admin/audit", "/admin/login/code", "/admin/settings/department"]
 )  # fmt: skip
 def test_admin_pages_have_no_serious_accessibility_problems(live, page, path, someone):
     base, _ = live

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 import app.accounts.models
 import app.ask.models
 import app.audit.models
+import app.callbacks.models
+import app.department.models
 import app.editor.models
 import app.feedback.models
 import app.recordings.models  # noqa: F401  (their tables are in Base.metadata)
@@ -82,6 +84,7 @@ def test_the_migrations_ship_inside_the_package() -> None:
         "drafts",
         "kept_questions",
         "question_keeping",
+        "callback_requests",
     ],
 )
 def test_every_table_of_the_models_is_made(fresh_database_url: str, table: str) -> None:

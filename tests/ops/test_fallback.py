@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -7,8 +8,11 @@ import pytest
 
 from app import create_app
 from app.content.wording import is_gsm7, segments
+from app.db.session import own_session
+from app.department.store import save
+from app.department.values import Department, Opening
 from app.ops.fallback import FallbackError, sms_fallback, spoken_number, voice_fallback
-from app.settings import SettingsError
+from app.settings import Settings, SettingsError
 from tests.support.line import AUTH_TOKEN, BASE_URL, CONTENT, SECRET_KEY
 from tests.support.simulator import voice_schema
 
@@ -22,8 +26,9 @@ def _said(document: str) -> list[str]:
 
 
 @pytest.fixture
-def fallback_runner(tmp_path: Path):
-    """A CLI runner for an app built from settings alone: no Redis or audio is needed."""
+def fallback_runner(tmp_path: Path, sqlite_url: str):
+    """A CLI runner for an app built from settings alone: no Redis or audio is needed (the
+    database holds the department's values changed in the browser: none here)."""
 
     def run(*args: str, **settings: str):
         app = create_app(
@@ -34,6 +39,7 @@ def fallback_runner(tmp_path: Path):
                 "CONTENT_DIR": str(CONTENT),
                 "AUDIO_DIR": str(tmp_path / "audio"),
                 "TTS_ENGINE": "espeak",
+                "DATABASE_URL": sqlite_url,
                 **settings,
             }
         )
@@ -120,3 +126,19 @@ def test_cli_without_department_phone_says_so_and_fails(fallback_runner):
 def test_unreadable_hours_stop_start_up_naming_the_setting(fallback_runner):
     with pytest.raises(SettingsError, match="DEPARTMENT_HOURS.*opening hours"):
         fallback_runner(DEPARTMENT_PHONE=DEPARTMENT, DEPARTMENT_HOURS="weekdays")
+
+
+def test_the_number_and_hours_set_in_the_browser_are_the_fallbacks(
+    fallback_runner, sqlite_url: str, tmp_path: Path, redis
+):
+    set_in_browser = Department(
+        week=(Opening(5, dt.time(10), dt.time(12)),), transfer_to="+442920747747",
+        phone="+442920747000",
+    )  # fmt: skip
+    env = {"PUBLIC_BASE_URL": BASE_URL, "APP_ENV": "development"}
+    with own_session(sqlite_url, tmp_path) as session:
+        save(session, redis, Settings.from_env(env), set_in_browser, actor_name="test")
+    result = fallback_runner("--only", "voice", DEPARTMENT_PHONE=DEPARTMENT)
+    said = " ".join(_said(result.output))
+    assert "zero two nine, two zero seven four, seven zero zero zero" in said
+    assert "open on Saturday, 10:00 to 12:00" in said and SPOKEN not in said

@@ -79,7 +79,7 @@ def test_when_the_words_change_calls_hear_tts_again_and_the_recording_is_out_of_
     assert not turn.played or not turn.played[0].endswith(recorded["file"])
     assert any(said.endswith(ADDED) for said in turn.said)  # TTS of the new words, never the old
     grid = html.unescape(reviewing.get("/admin/content").get_data(as_text=True))
-    assert "Recordings out of date" in grid and "prompt:welcome (en)" in grid
+    assert "Recordings out of date" in grid and "Prompt: welcome (en)" in grid
     refused = approve(reviewing, takes(editing)[0])  # the take reads the old words
     assert refused.status_code == 422
     assert "The words changed since this was recorded" in html.unescape(

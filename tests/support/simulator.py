@@ -142,6 +142,14 @@ class Call:
         assert "speech" in self._gather.get("input", "dtmf"), "the line was not listening for words"
         return self._answer({"SpeechResult": words, "Confidence": "0.9"})
 
+    def dial_ends(self, status: str) -> Turn:
+        """The <Dial> the line made ended (DialCallStatus: completed, no-answer, busy,
+        failed): Twilio asks its action what next, as it does."""
+        dial = ET.fromstring(self.documents[-1]).find("Dial")
+        assert dial is not None, "the line did not dial"
+        action = urljoin(self.url, dial.get("action") or self.url)
+        return self._fetch(action, {"DialCallStatus": status})
+
     def wait(self) -> Turn:
         """Stay silent: Twilio carries on with the verbs after <Gather>."""
         assert self._gather is not None, "the line was not waiting for input"

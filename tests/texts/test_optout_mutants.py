@@ -5,15 +5,15 @@ opt-out tests in test_views.py prove that STOP is honoured, these that it is cou
 from __future__ import annotations
 
 from app.core.counts import day_counts
-from tests.support.texts import text
+from tests.support.texts import stop_confirmed, text
 
 OTHER = "+447400654321"
 
 
 def test_each_stop_and_start_is_counted_once_under_its_own_name(client, redis):
-    assert text(client, "STOP") == []
-    assert text(client, "stop!") == []  # already out: not counted again
-    assert text(client, "STOP", sender=OTHER) == []
+    assert text(client, "STOP") == stop_confirmed(client)
+    assert text(client, "stop!") == stop_confirmed(client)  # already out: not counted again
+    assert text(client, "STOP", sender=OTHER) == stop_confirmed(client)
     assert day_counts(redis).get("opt_outs") == 2
     assert "opt_ins" not in day_counts(redis)
     assert text(client, "START") == []

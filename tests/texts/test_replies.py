@@ -13,6 +13,7 @@ from app import create_app
 from app.core.counts import day_counts
 from app.settings import Settings
 from app.settings_values import SettingsError
+from app.sms_values import Provider
 from app.texts.replies import ReplyLimits, may_reply, sender_key
 from tests.support.line import TEST_REDIS_URL
 from tests.support.numbers import ABROAD, LANDLINE, MOBILE, OTHER_MOBILE
@@ -109,6 +110,7 @@ def test_the_limits_are_read_from_the_settings():
     assert (limits.per_number_daily, limits.daily) == (3, 7)
 
 
+@pytest.mark.parametrize("provider", [Provider.TWILIO])  # Notify's: tests/texts/test_notify.py
 def test_with_redis_down_only_a_mobile_the_line_texts_gets_an_apology(config, redis):
     client = create_app({**config, "REDIS_URL": "redis://127.0.0.1:1/0"}).test_client()
     assert text(client, "MENU", sender=ABROAD) == []

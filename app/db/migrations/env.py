@@ -9,6 +9,8 @@ from sqlalchemy import Connection
 import app.accounts.models
 import app.ask.models
 import app.audit.models
+import app.callbacks.models
+import app.department.models
 import app.editor.models
 import app.feedback.models
 import app.recordings.models  # noqa: F401

@@ -1,0 +1,192 @@
+"""Telling the people who act on it that something waits or happened: a draft or recording
+submitted (the reviewers), sent back (its author), published (its author and the reviewers),
+a call-back requested (whoever handles call-backs: the desk and the admins). Each goes by
+e-mail to them and to the reminders' destinations (REMINDERS_EMAIL, the webhook), as account
+changes are announced (app.accounts.announce, app.accounts.notices).
+
+Once each: the (news, key) is written before anything is sent, and the table allows it once,
+so a retried job or a second process never sends it twice (a failed send is not tried
+again: it is in the trail and the logs). The web queues `announce_later` after its commit,
+so a slow or broken mail server never fails, nor slows, the staff request. A message never
+carries a patient's number or anything about a patient: callers pass a subject and text
+that name the topic, recording or request only, and anything that looks like a phone, NHS
+number or e-mail address is taken out all the same (app.core.scrub).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+
+from flask import has_app_context
+from redis import RedisError
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app import mail
+from app.accounts.models import StaffNews, User
+from app.accounts.notices import mail_set_up, send_email
+from app.accounts.roles import PERMISSIONS
+from app.audit.actions import Action
+from app.audit.record import record
+from app.core.scrub import scrub
+from app.db.engine import database_url, make_engine
+from app.db.session import make_sessionmaker
+from app.db.transaction import committed
+from app.department.store import effective
+from app.queues import ANNOUNCE_NEWS, RESULT_KEPT
+from app.services import services
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+TIMEOUT_SECONDS = 10
+ACTOR = "the line's news"  # who the trail says told
+
+
+class News(StrEnum):
+    """What staff are told of."""
+
+    SUBMITTED = "submitted"
+    SENT_BACK = "sent_back"
+    PUBLISHED = "published"
+    CALLBACK_REQUESTED = "callback_requested"
+
+
+# Who acts on each, by permission (app.accounts.roles); the author is added where marked.
+_ACTING = {
+    News.SUBMITTED: "review_content",
+    News.SENT_BACK: None,
+    News.PUBLISHED: "review_content",
+    News.CALLBACK_REQUESTED: "handle_callbacks",
+}
+_TO_AUTHOR = frozenset({News.SENT_BACK, News.PUBLISHED})
+
+
+def recipients(
+    session: Session, news: News, authors: Collection[int] = (), doer: int | None = None
+) -> list[str]:
+    """The e-mail addresses of the active people who act on `news` (with its `authors`, for
+    news of their own work), but the `doer` of the step (who knows), sorted."""
+    permission = _ACTING[news]
+    roles = sorted(PERMISSIONS[permission]) if permission else []
+    acting: ColumnElement[bool] = User.role.in_(roles)
+    if authors and news in _TO_AUTHOR:
+        acting = or_(acting, User.id.in_(sorted(authors)))
+    query = select(User.email).where(User.active, acting)
+    if doer is not None:
+        query = query.where(User.id != doer)
+    return sorted(set(session.scalars(query)))
+
+
+def _claim(session: Session, news: News, key: str) -> bool:
+    """Write (news, key); False when it was already there (told before, or being told)."""
+    try:
+        with committed(session):
+            session.add(StaffNews(news=str(news), key=key[:200]))
+    except IntegrityError:
+        return False
+    return True
+
+
+def announce(
+    session: Session,
+    settings: Settings,
+    news: News,
+    key: str,
+    subject: str,
+    text: str,
+    *,
+    author_id: int | None = None,
+    authors: Collection[int] = (),
+    doer: int | None = None,
+) -> bool:
+    """Tell the people who act on `news` and the reminders channels (REMINDERS_EMAIL, the
+    webhook), once per (news, key); whether anyone was told. `author_id` and `authors`: whose
+    work it is (told of a send-back or publication); `doer`: who did the step, not told of
+    it. Audited; never raises for a mail server or webhook that fails."""
+    if not _claim(session, news, key):
+        return False
+    settings = effective(session, settings)  # where reminders go, as the department set it
+    # A number or address that slipped into the words (a caller's, a patient's) goes.
+    subject, text = scrub(subject), "\n".join(scrub(line) for line in text.splitlines())
+    whose = {*authors, *([author_id] if author_id is not None else [])}
+    people = recipients(session, news, whose, doer)
+    addresses = [*people, *([settings.reminders_email] if settings.reminders_email else [])]
+    reached, failed = [], []
+    if addresses and mail_set_up(settings):
+        try:
+            send_email(settings, addresses, subject, text)
+            reached.append(f"e-mail to {len(addresses)} address(es)")
+        except (OSError, smtplib.SMTPException) as exc:
+            failed.append(f"e-mail: {type(exc).__name__}")
+    elif addresses:
+        failed.append("e-mail: no mail server (SMTP_HOST) set up")
+    if settings.reminders_webhook_url:
+        try:
+            mail.post_text(settings.reminders_webhook_url, f"{subject}\n{text}", TIMEOUT_SECONDS)
+            reached.append("the reminders webhook")
+        except OSError as exc:
+            failed.append(f"webhook: {type(exc).__name__}")
+    if not reached and not failed:
+        failed.append("nobody to tell: nobody acts on it, no REMINDERS_EMAIL, no webhook")
+    if failed:
+        log.warning("news %s (%s) not told everywhere: %s", news, key, "; ".join(failed))
+    with committed(session):
+        record(session, Action.NEWS_ANNOUNCED, actor_name=ACTOR, object_type="news",
+               object_id=f"{news}:{key}", outcome="failed" if failed else "ok",
+               reached=", ".join(reached) or "nobody", failed="; ".join(failed))  # fmt: skip
+    return bool(reached)
+
+
+def announce_later(
+    news: News,
+    key: str,
+    subject: str,
+    text: str,
+    *,
+    author_id: int | None = None,
+    authors: Collection[int] = (),
+    doer: int | None = None,
+) -> bool:
+    """Queue `announce` for a worker (call it after the change is committed); whether it
+    was queued. Redis away is logged, never raised: the staff request goes on; outside an
+    app (a script of its own) nothing is queued."""
+    if not has_app_context():
+        return False
+    try:
+        services().sms_queue.enqueue(
+            ANNOUNCE_NEWS, str(news), key, subject, text,
+            sorted({*authors, *([author_id] if author_id is not None else [])}), doer,
+            result_ttl=RESULT_KEPT[ANNOUNCE_NEWS], job_timeout=120,
+            description=f"tell staff: {news}",
+        )  # fmt: skip
+    except RedisError as exc:
+        log.warning("news %s (%s) not queued: %s", news, key, type(exc).__name__)
+        return False
+    return True
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[Session]:
+    engine = make_engine(database_url(settings.database_url or None, settings.data_dir))
+    try:
+        with make_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def announce_job(
+    news: str, key: str, subject: str, text: str, authors: list[int], doer: int | None = None
+) -> str:
+    """The rq job `announce_later` queues: plain arguments, its own database session."""
+    settings = Settings.from_env(os.environ)
+    with _database(settings) as session:
+        told = announce(session, settings, News(news), key, subject, text, authors=authors,
+                        doer=doer)  # fmt: skip
+    return "told" if told else "not told (already told, or nobody reached)"
