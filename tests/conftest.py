@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
+from rq import Queue, SimpleWorker
 from sqlalchemy import Engine
 
 from app import create_app, factory
@@ -18,6 +19,7 @@ from app.audio.names import audio_hash
 from app.audio.render import AudioConfig, render_item
 from app.content.loader import load_libraries
 from app.db.engine import make_engine
+from app.queues import SMS
 from app.services import services
 from tests.support import shipped
 from tests.support.line import (
@@ -51,10 +53,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize(name, shipped.values(what))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    # `@pytest.mark.one_database`: what a page says or who may open it, the same on either
+    # database; its SQLite run is kept (the database's own behaviour is tested on both).
+    twice = [item for item in items if item.get_closest_marker("one_database")
+             and _backend(item) == "postgresql"]  # fmt: skip
+    if twice:
+        config.hook.pytest_deselected(items=twice)
+        gone = {id(item) for item in twice}
+        items[:] = [item for item in items if id(item) not in gone]
+
+
+def _backend(item: pytest.Item) -> object:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("backend") if callspec else None
 
 
 @pytest.fixture(autouse=True)
@@ -200,3 +215,16 @@ def call(client, describe):
 def worker_env(config: dict[str, str]) -> dict[str, str]:
     """The environment a real `rq worker` process runs with."""
     return {**os.environ, **config, "PYTHONPATH": str(ROOT)}
+
+
+@pytest.fixture
+def worker(config: dict[str, str], redis: Redis, monkeypatch: pytest.MonkeyPatch):
+    """Runs what waits on the sms queue, in this process, as the line's worker would (its
+    settings from the environment: the test's)."""
+    for name, value in config.items():
+        monkeypatch.setenv(name, value)
+
+    def work() -> None:
+        SimpleWorker([Queue(SMS, connection=redis)], connection=redis).work(burst=True)
+
+    return work

@@ -11,16 +11,14 @@ when nobody could be told) and a failure logged, so it is visible in the trail a
 from __future__ import annotations
 
 import logging
-import smtplib
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app import mail
 from app.accounts.actors import Actor, about, by
 from app.accounts.models import User
-from app.accounts.notices import mail_set_up, send_email
+from app.accounts.notices import tell_everywhere
 from app.accounts.roles import ADMIN, REVIEWER, with_article
 from app.audit.actions import Action
 from app.audit.record import record
@@ -30,7 +28,6 @@ from app.department.store import effective
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 10
 WHAT = {  # the audit action announced, as the message says it
     Action.ACCOUNT_CREATED: "created an account for",
     Action.ACCOUNT_ROLE_CHANGED: "changed the role of",
@@ -91,25 +88,9 @@ def announce(
     settings = effective(session, settings)  # where reminders go, as the department set it
     message = text(action, user, actor, settings.public_base_url, detail)
     people = watchers(session, user, actor)
-    addresses = [*people, *([settings.reminders_email] if settings.reminders_email else [])]
-    reached, failed = [], []
-    if addresses and mail_set_up(settings):
-        try:
-            send_email(settings, addresses, f"Information line: account change for {user.name}",
-                       message)  # fmt: skip
-            reached.append(f"e-mail to {len(addresses)} address(es)")
-        except (OSError, smtplib.SMTPException) as exc:
-            failed.append(f"e-mail: {type(exc).__name__}")
-    elif people:
-        failed.append("e-mail: no mail server (SMTP_HOST) set up")
-    if settings.reminders_webhook_url:
-        try:
-            mail.post_text(settings.reminders_webhook_url, message, TIMEOUT_SECONDS)
-            reached.append("the reminders webhook")
-        except OSError as exc:
-            failed.append(f"webhook: {type(exc).__name__}")
-    if not reached and not failed:
-        failed.append("nobody to tell: no other admin or reviewer, no REMINDERS_EMAIL, no webhook")
+    subject = f"Information line: account change for {user.name}"
+    nobody = "no other admin or reviewer, no REMINDERS_EMAIL, no webhook"
+    reached, failed = tell_everywhere(settings, people, subject, message, nobody)
     told = Told(reached, failed)
     if failed:
         log.warning("account change %s not announced everywhere: %s", action, "; ".join(failed))

@@ -57,3 +57,30 @@ def account_changed(settings: Settings, email: str, what: str, when: dt.datetime
         f"{settings.public_base_url}/admin/account"
     )
     return tell(settings, [email], "Information line: your account was changed", text)
+
+
+def tell_everywhere(
+    settings: Settings, people: Sequence[str], subject: str, text: str, nobody: str
+) -> tuple[list[str], list[str]]:
+    """E-mail `people` and the reminders' address, and post to the reminders webhook: where it
+    reached and what failed (never raises; `nobody` says why, when there was nobody to tell).
+    For news that must not undo the change it tells of."""
+    addresses = [*people, *([settings.reminders_email] if settings.reminders_email else [])]
+    reached, failed = [], []
+    if addresses and mail_set_up(settings):
+        try:
+            send_email(settings, addresses, subject, text)
+            reached.append(f"e-mail to {len(addresses)} address(es)")
+        except (OSError, smtplib.SMTPException) as exc:
+            failed.append(f"e-mail: {type(exc).__name__}")
+    elif addresses:
+        failed.append("e-mail: no mail server (SMTP_HOST) set up")
+    if settings.reminders_webhook_url:
+        try:
+            mail.post_text(settings.reminders_webhook_url, f"{subject}\n{text}", TIMEOUT_SECONDS)
+            reached.append("the reminders webhook")
+        except OSError as exc:
+            failed.append(f"webhook: {type(exc).__name__}")
+    if not reached and not failed:
+        failed.append(f"nobody to tell: {nobody}")
+    return reached, failed

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
-import smtplib
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from enum import StrEnum
 
 from flask import has_app_context
@@ -28,15 +26,13 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import mail
 from app.accounts.models import StaffNews, User
-from app.accounts.notices import mail_set_up, send_email
+from app.accounts.notices import tell_everywhere
 from app.accounts.roles import PERMISSIONS
 from app.audit.actions import Action
 from app.audit.record import record
 from app.core.scrub import scrub
-from app.db.engine import database_url, make_engine
-from app.db.session import make_sessionmaker
+from app.db.session import own_session
 from app.db.transaction import committed
 from app.department.store import effective
 from app.queues import ANNOUNCE_NEWS, RESULT_KEPT
@@ -44,7 +40,6 @@ from app.services import services
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 10
 ACTOR = "the line's news"  # who the trail says told
 
 
@@ -116,24 +111,8 @@ def announce(
     subject, text = scrub(subject), "\n".join(scrub(line) for line in text.splitlines())
     whose = {*authors, *([author_id] if author_id is not None else [])}
     people = recipients(session, news, whose, doer)
-    addresses = [*people, *([settings.reminders_email] if settings.reminders_email else [])]
-    reached, failed = [], []
-    if addresses and mail_set_up(settings):
-        try:
-            send_email(settings, addresses, subject, text)
-            reached.append(f"e-mail to {len(addresses)} address(es)")
-        except (OSError, smtplib.SMTPException) as exc:
-            failed.append(f"e-mail: {type(exc).__name__}")
-    elif addresses:
-        failed.append("e-mail: no mail server (SMTP_HOST) set up")
-    if settings.reminders_webhook_url:
-        try:
-            mail.post_text(settings.reminders_webhook_url, f"{subject}\n{text}", TIMEOUT_SECONDS)
-            reached.append("the reminders webhook")
-        except OSError as exc:
-            failed.append(f"webhook: {type(exc).__name__}")
-    if not reached and not failed:
-        failed.append("nobody to tell: nobody acts on it, no REMINDERS_EMAIL, no webhook")
+    nobody = "nobody acts on it, no REMINDERS_EMAIL, no webhook"
+    reached, failed = tell_everywhere(settings, people, subject, text, nobody)
     if failed:
         log.warning("news %s (%s) not told everywhere: %s", news, key, "; ".join(failed))
     with committed(session):
@@ -171,22 +150,12 @@ def announce_later(
     return True
 
 
-@contextmanager
-def _database(settings: Settings) -> Iterator[Session]:
-    engine = make_engine(database_url(settings.database_url or None, settings.data_dir))
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 def announce_job(
     news: str, key: str, subject: str, text: str, authors: list[int], doer: int | None = None
 ) -> str:
     """The rq job `announce_later` queues: plain arguments, its own database session."""
     settings = Settings.from_env(os.environ)
-    with _database(settings) as session:
+    with own_session(settings.database_url, settings.data_dir) as session:
         told = announce(session, settings, News(news), key, subject, text, authors=authors,
                         doer=doer)  # fmt: skip
     return "told" if told else "not told (already told, or nobody reached)"

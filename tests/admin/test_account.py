@@ -13,6 +13,9 @@ from tests.support.admin import PASSWORD, add_person, csrf, fresh_code, sign_in,
 from tests.support.first_sign_in import mailbox
 from tests.support.live_server import free_port
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 NEW_PASSWORD = "gravel harbour quietly onions"
 
 

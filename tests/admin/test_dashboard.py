@@ -21,6 +21,9 @@ from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.queues import waiting
 from tests.support.simulator import Call, signed_post
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 
 @pytest.mark.parametrize(
     "path", ["/admin/", "/admin/status.json", "/admin/stats", "/admin/stats/export.csv",

@@ -10,7 +10,7 @@ import json
 
 import pytest
 from flask import Flask
-from rq import Queue, SimpleWorker
+from rq import Queue
 from sqlalchemy import select
 
 from app import create_app
@@ -136,19 +136,17 @@ def test_a_call_keeps_the_last_good_values_when_redis_is_away(app: Flask, admin,
 
 
 def test_a_redis_that_lost_the_values_gets_them_back_from_the_database(
-    app: Flask, admin, redis, config, monkeypatch
+    app: Flask, admin, redis, config, worker
 ):
     post(admin, **ALL_WEEK, transfer_to="+442920747747")
     redis.delete("nmline:department")
     other = create_app(config)  # another process: starts with the environment's values
     assert services(other).department.values() == from_settings(services(other).settings)
-    for name, value in config.items():  # the worker's settings come from its environment
-        monkeypatch.setenv(name, value)
     queue = Queue(SMS, connection=redis)
     assert len(queue) == 1
     services(other).department.values()  # asked again: queued once, not twice
     assert len(queue) == 1
-    SimpleWorker([queue], connection=redis).work(burst=True)
+    worker()
     assert services(other).department.values().transfer_to == "+442920747747"
 
 

@@ -26,6 +26,9 @@ from tests.support.editing import (
     reviewing,
 )
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 __all__ = ["app", "config", "editing", "editor", "reviewer", "reviewing"]  # fixtures
 
 KEY = re.compile(r"\b(?:article|prompt|answer|offer|procedure|menu|intro|sms):[a-z0-9_-]+")

@@ -19,6 +19,9 @@ from app.settings_values import SettingsError
 from tests.support.admin import add_person, csrf, sign_in
 from tests.support.live_server import free_port
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 COOKIE = "line_admin"
 
 

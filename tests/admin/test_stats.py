@@ -16,6 +16,9 @@ from app.admin.weekly import last_weeks
 from app.core.counts import Count, add, count
 from app.services import services
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 SVG = {"svg": "http://www.w3.org/2000/svg"}
 
 

@@ -11,7 +11,7 @@ import logging
 import pytest
 from flask import Flask
 from redis import Redis
-from rq import Queue, SimpleWorker
+from rq import Queue
 from rq.job import Job
 from sqlalchemy import event, select
 
@@ -30,19 +30,6 @@ ASKED = f"can I drive home after my scan, ring me on {MOBILE}, NHS number {NHS_N
 @pytest.fixture
 def config(config: dict[str, str], database_url: str) -> dict[str, str]:
     return {**config, "DATABASE_URL": database_url}
-
-
-@pytest.fixture
-def worker(config: dict[str, str], redis: Redis, monkeypatch: pytest.MonkeyPatch):
-    """Runs what waits on the queue, in this process, as the line's worker would (its
-    settings from the environment)."""
-    for name, value in config.items():
-        monkeypatch.setenv(name, value)
-
-    def work() -> None:
-        SimpleWorker([Queue(SMS, connection=redis)], connection=redis).work(burst=True)
-
-    return work
 
 
 def turn(app: Flask, on: bool) -> None:

@@ -10,9 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
-from rq import Queue, SimpleWorker
 
-from app.queues import SMS
 from tests.support.admin import add_person, signed_in
 from tests.support.line import AUTH_TOKEN, BASE_URL
 from tests.support.simulator import Call, Turn
@@ -27,19 +25,6 @@ def config(config: dict[str, str], database_url: str) -> dict[str, str]:
     around = ",".join(str(today + dt.timedelta(days)) for days in (-1, 0, 1))
     return {**config, "DATABASE_URL": database_url, "DEPARTMENT_PHONE": DEPARTMENT,
             "DEPARTMENT_HOURS": ALWAYS, "BANK_HOLIDAYS": around}  # fmt: skip
-
-
-@pytest.fixture
-def worker(config: dict[str, str], redis: Redis, monkeypatch: pytest.MonkeyPatch):
-    """Runs what waits on the queue, in this process, as the line's worker would (its
-    settings from the environment)."""
-    for name, value in config.items():
-        monkeypatch.setenv(name, value)
-
-    def work() -> None:
-        SimpleWorker([Queue(SMS, connection=redis)], connection=redis).work(burst=True)
-
-    return work
 
 
 @pytest.fixture

@@ -29,6 +29,9 @@ from tests.support.forms import form_values
 from tests.support.heard import spoken
 from tests.support.scans import with_test_scans
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 NEW = "/admin/content/new-answer"
 OVERVIEW = "/admin/content"
 ANSWER_ID = "test-eating"

@@ -29,6 +29,9 @@ from tests.support.editing import (
 from tests.support.edits import replaced
 from tests.support.forms import form_values
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 SOURCES = "NHS: Radionuclide scan, nhs.uk, checked 2026"
 
 

@@ -26,6 +26,9 @@ from tests.support.editing import edit_form, review_form, said
 from tests.support.forms import form_values
 from tests.support.scans import SCAN, WELSH_SCAN, with_test_scans
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 ENGLISH = "/admin/content/en/test-scan"
 WELSH = "/admin/content/cy/test-scan"
 QUIET = "/admin/content/en/quiet-scan"

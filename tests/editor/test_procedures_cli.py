@@ -23,6 +23,9 @@ from tests.support.scan_files import english, translation, write_scan
 from tests.support.simulator import Call
 from tests.support.texts import text
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 SCAN, OTHER = "marrow-picture", "lung-picture"
 NAME = "marrow picture"
 CONFIRMER = "Dr Ada Lovelace"

@@ -29,6 +29,9 @@ from tests.support.metrics import TOKEN, sample, scrape
 from tests.support.reminders import EMAIL, Mailbox, date_reviews, listed, mailbox, planned
 from tests.support.tls import Certificates, make_certificates
 
+# Pages, forms and sign-in steps, the same on either database (tests/conftest.py).
+pytestmark = pytest.mark.one_database
+
 MAIL_PASSWORD = "the mail password 4f1c"
 BEHIND = "your-results"  # the topic tests.support.editing.publish_change changes
 

@@ -14,16 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import phonenumbers
+
+from tests.support.loopback import JsonHandler, Loopback
 
 PLACEHOLDER = re.compile(r"\(\(([^)]+)\)\)")
 CLOCK_SECONDS = 30  # Notify's bound on a token's iat
@@ -40,7 +40,7 @@ def error(status: int, name: str, message: str) -> dict[str, Any]:
 
 
 @dataclass
-class FakeNotify:
+class FakeNotify(Loopback):
     templates: dict[str, str]  # id -> content, e.g. "((body))"
     callback_token: str = "notify-callback-token-0123456789"
     service_id: str = field(default_factory=lambda: str(uuid.uuid4()))
@@ -57,10 +57,7 @@ class FakeNotify:
     def start(self) -> FakeNotify:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(JsonHandler):
             def do_GET(self) -> None:
                 fake.requests += 1
                 parts = urlsplit(self.path)
@@ -94,28 +91,8 @@ class FakeNotify:
                     return self._send(400, problem)
                 self._send(201, fake._created(fake._accept(given)))
 
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
+        self.serve(Handler)
         return self
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def limit_next(self, times: int = 1) -> None:
         """The next requests are over the rate limit (429)."""

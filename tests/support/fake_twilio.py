@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import base64
 import itertools
-import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
+
+from tests.support.loopback import JsonHandler, Loopback
 
 MESSAGES = re.compile(r"^/2010-04-01/Accounts/(AC[0-9a-f]{32})/Messages\.json$")
 _SIDS = itertools.count(1)
 
 
 @dataclass
-class FakeTwilio:
+class FakeTwilio(Loopback):
     account_sid: str
     auth_token: str
     messages: list[dict[str, str]] = field(default_factory=list)
@@ -30,10 +29,7 @@ class FakeTwilio:
     def start(self) -> FakeTwilio:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # quiet, like a real server's access log off
-                pass
-
+        class Handler(JsonHandler):
             def do_POST(self) -> None:
                 fake.requests += 1
                 length = int(self.headers.get("Content-Length", 0))
@@ -67,29 +63,8 @@ class FakeTwilio:
                     "uri": f"/2010-04-01/Accounts/{fake.account_sid}/Messages/{sid}.json",
                 })  # fmt: skip
 
-            def _send(self, status: int, payload: dict) -> None:
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        # Polled often, so stop() returns at once rather than after up to half a second.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
+        self.serve(Handler)
         return self
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def fail_next(self, status: int, code: int, times: int = 1) -> None:
         self._failures += [(status, code)] * times
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
