@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 from redis import Redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from rq import Queue
 
 from app.callbacks.decide import Answer, callable_number, line_day, overdue, waited
@@ -48,7 +50,9 @@ def test_how_long_a_request_has_waited(ago, said):
 
 
 def test_redis_away_is_said_to_the_caller_never_raised():
-    away = Redis(port=1, socket_connect_timeout=0.2, socket_timeout=0.2)
+    # Nothing listens on port 1; tried once, as the line's own client tries (app.factory).
+    once = Retry(NoBackoff(), 0)
+    away = Redis(port=1, socket_connect_timeout=0.2, socket_timeout=0.2, retry=once)
     settings = Settings.from_env({"APP_ENV": "development"})
     assert offer(away, settings, MOBILE) is Answer.UNAVAILABLE
     taken = take(away, Queue("sms", connection=away), settings, MOBILE, "en", Reason.CLOSED)
