@@ -96,12 +96,11 @@ def announce(
     subject: str,
     text: str,
     *,
-    author_id: int | None = None,
     authors: Collection[int] = (),
     doer: int | None = None,
 ) -> bool:
     """Tell the people who act on `news` and the reminders channels (REMINDERS_EMAIL, the
-    webhook), once per (news, key); whether anyone was told. `author_id` and `authors`: whose
+    webhook), once per (news, key); whether anyone was told. `authors`: whose
     work it is (told of a send-back or publication); `doer`: who did the step, not told of
     it. Audited; never raises for a mail server or webhook that fails."""
     if not _claim(session, news, key):
@@ -109,8 +108,7 @@ def announce(
     settings = effective(session, settings)  # where reminders go, as the department set it
     # A number or address that slipped into the words (a caller's, a patient's) goes.
     subject, text = scrub(subject), "\n".join(scrub(line) for line in text.splitlines())
-    whose = {*authors, *([author_id] if author_id is not None else [])}
-    people = recipients(session, news, whose, doer)
+    people = recipients(session, news, authors, doer)
     nobody = "nobody acts on it, no REMINDERS_EMAIL, no webhook"
     reached, failed = tell_everywhere(settings, people, subject, text, nobody)
     if failed:
@@ -128,7 +126,6 @@ def announce_later(
     subject: str,
     text: str,
     *,
-    author_id: int | None = None,
     authors: Collection[int] = (),
     doer: int | None = None,
 ) -> bool:
@@ -140,7 +137,7 @@ def announce_later(
     try:
         services().sms_queue.enqueue(
             ANNOUNCE_NEWS, str(news), key, subject, text,
-            sorted({*authors, *([author_id] if author_id is not None else [])}), doer,
+            sorted(set(authors)), doer,
             result_ttl=RESULT_KEPT[ANNOUNCE_NEWS], job_timeout=120,
             description=f"tell staff: {news}",
         )  # fmt: skip
