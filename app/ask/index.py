@@ -97,9 +97,10 @@ def build(library: Library) -> Index:
         scan = article.id if article.is_procedure else ""
         if article.is_procedure:
             for n, section in enumerate(article.sections, start=1):
-                words = lex.tokens(f"{section.heading} {section.text}")
+                own = tuple(frozenset(lex.tokens(p)) for p in section.asks)
+                words = lex.tokens(" ".join((section.heading, section.text, *section.asks)))
                 found = Found(article.id, n)
-                asked = asks.get(section.name, ())
+                asked = asks.get(section.name, ()) + own
                 units.append(Unit(found, scan, section.name, Counter(words), len(words), asked))
         else:
             for n, text in enumerate(parts(article), start=1):

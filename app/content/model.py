@@ -40,6 +40,7 @@ class Section:
     name: str  # before, day, after, pregnancy, results
     heading: str
     text: str
+    asks: tuple[str, ...] = ()  # how callers ask about this part of this scan: never spoken
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ English file, and each language's own words for it. Pure parsers, bounds checked
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.content.model import ContentError, Link
+from app.content.model import SECTIONS, ContentError, Link
 from app.content.parse import keywords_of, load_yaml, text_of, when
 
 FOLDER = "procedures"
@@ -70,9 +71,14 @@ class Wording:
     words: Mapping[str, str]
     last_reviewed: dt.date | None = None
     review_due: dt.date | None = None
+    # How callers ask about this scan's own parts, by part (before, day...): never spoken;
+    # the question finder (app.ask) compares a question that names the scan with them.
+    asks: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.option, self.keywords, tuple(sorted(self.words.items()))))
+        asked = tuple(sorted(self.asks.items()))
+        return hash((self.name, self.option, self.keywords, tuple(sorted(self.words.items())),
+                     asked))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,24 @@ def _mapping(data: Any, name: str, where: str) -> Mapping[str, Any]:
     return value
 
 
+def _asks(data: Mapping[str, Any], where: str) -> dict[str, tuple[str, ...]]:
+    """Each part's phrasings: a list of words as callers say them, under a part's name."""
+    asks = _mapping(data, "asks", where)
+    unknown = sorted(set(asks) - set(SECTIONS))
+    if unknown:
+        raise ContentError(
+            f"{where}: asks has no part '{unknown[0]}' (parts: {', '.join(SECTIONS)})"
+        )
+    found = {}
+    for part, said in asks.items():
+        if not isinstance(said, list) or not all(isinstance(p, str) for p in said):
+            raise ContentError(f"{where}: asks: '{part}' must be a list of phrasings")
+        phrasings = tuple(" ".join(p.split()) for p in said if p.strip())
+        if phrasings:
+            found[str(part)] = phrasings
+    return found
+
+
 def _wording(data: Mapping[str, Any], where: str) -> Wording:
     words = _mapping(data, "words", where)
     unknown = sorted(set(words) - set(WORDS))
@@ -150,6 +174,7 @@ def _wording(data: Mapping[str, Any], where: str) -> Wording:
         words=found,
         last_reviewed=when(data.get("last_reviewed"), "last_reviewed", where),
         review_due=when(data.get("review_due"), "review_due", where),
+        asks=_asks(data, where),
     )
 
 

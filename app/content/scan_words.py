@@ -98,7 +98,12 @@ def sections(
     say = _Prompts(prompts, lang)
     found = _sentences(procedure, wording, say)
     return tuple(
-        Section(name, say(f"procedure_{name}"), " ".join(s for s in found[name] if s))
+        Section(
+            name,
+            say(f"procedure_{name}"),
+            " ".join(s for s in found[name] if s),
+            wording.asks.get(name, ()),
+        )  # fmt: skip
         for name in SECTIONS
     )
 

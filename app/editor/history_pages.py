@@ -15,7 +15,7 @@ from app.editor.documents import Key
 from app.editor.models import Version
 from app.editor.publish import EditorError
 from app.editor.reviewed import Changed, rollback_seen
-from app.editor.web import content_dir, document_key, form, seen, whole
+from app.editor.web import content_dir, document_key, form, seen, title_of, whole
 from app.services import services
 
 bp = Blueprint("history", __name__)
@@ -26,8 +26,8 @@ bp = Blueprint("history", __name__)
 def versions(lang: str, slug: str) -> ResponseReturnValue:
     key = document_key(lang, slug)
     found = history.versions(db_session(), key)
-    return render_template("admin/content/history.html", key=key, versions=found,
-                           compare=_compare(key))  # fmt: skip
+    return render_template("admin/content/history.html", key=key, title=title_of(key),
+                           versions=found, compare=_compare(key))  # fmt: skip
 
 
 def _compare(key: Key) -> dict[str, object] | None:

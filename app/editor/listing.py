@@ -19,7 +19,7 @@ from app.editor.answer_form import blank
 from app.editor.documents import ANSWER, FILES, Key
 from app.editor.overview import rows
 from app.editor.publish import EditorError
-from app.editor.web import SLUG, content_dir, document_key
+from app.editor.web import SLUG, content_dir, document_key, title_of
 from app.services import services
 
 
@@ -83,4 +83,4 @@ def sounds(lang: str, slug: str) -> ResponseReturnValue:
         for r in audio_rows(services())
         if r["lang"] == lang and ItemKey.parse(r["key"]).document == slug
     ]
-    return render_template("admin/content/audio.html", key=key, items=items)
+    return render_template("admin/content/audio.html", key=key, title=title_of(key), items=items)

@@ -2,7 +2,8 @@
 comments kept). English holds the department's numbers and switches; a translation shows
 them, read-only, beside its own words.
 
-Fields: `name`, `option`, `keywords`, `sms_summary`, `words-<part>`, `review_due`; in
+Fields: `name`, `option`, `keywords`, `sms_summary`, `words-<part>`, `asks-<part>`
+(app.editor.procedure_asks), `review_due`; in
 English also `numbers-<name>`, `switches-<name>` (yes, no, ask), `order`, `enabled`,
 `sources` (one a line: title | https://...) and `confirmed_by`. That last one is always
 shown empty: a name typed there confirms the numbers as the form has them, today. A save
@@ -21,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.procedures import NUMBERS, REQUIRED_WORDS, SWITCHES, WORDS
-from app.editor import yamltext
+from app.editor import procedure_asks, yamltext
 from app.editor.procedure_words import (
     ZERO,
     amount,
@@ -94,6 +95,8 @@ def _words(data: Any, english: Any, translation: bool) -> list[Entry]:
         hint = "Needed." if part in REQUIRED_WORDS else ""
         english_words = _plain(beside) if translation else ""
         found.append(Entry(name, _LABELS[name], _plain(value), kind, hint, english_words))
+    for name, label, value, beside in procedure_asks.fields(data, english, translation):
+        found.append(Entry(name, label, value, "long", procedure_asks.HINT, beside))
     due = data.get("review_due")
     found.append(Entry("review_due", _LABELS["review_due"], _plain(due), "date"))
     return found
@@ -222,6 +225,7 @@ def text_of(base: str | None, form: Mapping[str, str], lang: str, today: dt.date
     for part in WORDS:
         if (typed := form.get(f"words-{part}")) is not None:
             _put(words, part, yamltext.spoken(typed) if typed.strip() else None, drop=True)
+    procedure_asks.put(data, form)
     if (due := form.get("review_due")) is not None:
         _put(data, "review_due", _date(due.strip()) if due.strip() else None, drop=True)
     if lang == DEFAULT_LANGUAGE and any(name.startswith("numbers-") for name in form):

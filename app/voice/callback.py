@@ -23,7 +23,8 @@ from app.voice import moves, steps, twiml
 from app.voice.answers import request_line
 from app.voice.call import Call, Line
 from app.voice.flow import Do, Place, action
-from app.voice.views import _back_to, _said, _xml, bp
+from app.voice.views import bp
+from app.voice.webhook import back_to, said, xml
 
 OFFER = "voice.callback_offer"  # the endpoint moves and views send a caller to
 
@@ -101,15 +102,15 @@ def _checks(line_call: tuple[Line, Call]) -> tuple[Callable[[], Answer], Callabl
 @validate_twilio_request
 def callback_offer() -> Response:
     line, call = request_line()
-    back = _back_to(request.args.get("back"), line, call)
+    back = back_to(request.args.get("back"), line, call)
     may, _ = _checks((line, call))
-    return _xml(offered(line, call, back, _why(), may()))
+    return xml(offered(line, call, back, _why(), may()))
 
 
 @bp.post("/callback/choose")
 @validate_twilio_request
 def choose_callback() -> Response:
     line, call = request_line()
-    back = _back_to(request.args.get("back"), line, call)
+    back = back_to(request.args.get("back"), line, call)
     may, taking = _checks((line, call))
-    return _xml(in_offer(line, call, back, _why(), _said(), may, taking))
+    return xml(in_offer(line, call, back, _why(), said(), may, taking))

@@ -6,9 +6,8 @@ routes that only say where the caller is are @remembered (app.voice.answers)."""
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
@@ -20,13 +19,10 @@ from app.signatures import validate_twilio_request
 from app.voice import asking, moves, steps, twiml
 from app.voice.answers import remembered, request_line
 from app.voice.call import Call, Line
+from app.voice.webhook import back_to, said, xml
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 log = logging.getLogger(__name__)
-
-
-def _said() -> moves.Said:
-    return moves.Said(request.form.get("Digits", ""), request.form.get("SpeechResult", ""))
 
 
 def _attempt() -> int:
@@ -39,10 +35,6 @@ def _attempt() -> int:
 def _rated() -> bool:
     """The caller has said whether the topic helped (the feedback question is not asked again)."""
     return request.args.get("rated") == "1"
-
-
-def _xml(body: str) -> Response:
-    return Response(body, mimetype="text/xml")
 
 
 @bp.post("")
@@ -69,7 +61,7 @@ def menu(line: Line, call: Call, menu_id: str) -> str:
 def choose_topic(menu_id: str) -> Response:
     line, call = request_line()
     found = line.library(call).menus.get(menu_id)
-    return _xml(moves.in_menu(line, call, found, _said()) if found else steps.lost(line, call))
+    return xml(moves.in_menu(line, call, found, said()) if found else steps.lost(line, call))
 
 
 @bp.post("/article/<article_id>")
@@ -93,7 +85,7 @@ def part(line: Line, call: Call, article_id: str, n: int) -> str:
 def choose_part(article_id: str, n: int) -> Response:
     line, call = request_line()
     found = line.library(call).articles.get(article_id)
-    return _xml(moves.in_part(line, call, found, n, _said()) if found else steps.lost(line, call))
+    return xml(moves.in_part(line, call, found, n, said()) if found else steps.lost(line, call))
 
 
 @bp.post("/article/<article_id>/options")
@@ -112,35 +104,23 @@ def choose_option(article_id: str) -> Response:
     line, call = request_line()
     found = line.library(call).articles.get(article_id)
     if found is None:
-        return _xml(steps.lost(line, call))
-    return _xml(moves.after_topic(line, call, found, _said(), _rated()))
-
-
-def _back_to(url: str | None, line: Line, call: Call) -> str:
-    """Where help returns to: only one of the line's own voice pages, else the main menu."""
-    if url and url.isascii() and url.isprintable():
-        try:
-            endpoint, _ = current_app.url_map.bind("").match(urlsplit(url).path, "POST")
-        except HTTPException:
-            endpoint = ""
-        if endpoint.startswith("voice."):
-            return url
-    return line.url("voice.menu", call, menu_id=MAIN_MENU)
+        return xml(steps.lost(line, call))
+    return xml(moves.after_topic(line, call, found, said(), _rated()))
 
 
 @bp.post("/help")
 @validate_twilio_request
 def help_menu() -> Response:
     line, call = request_line()
-    return _xml(steps.help_menu(line, call, _back_to(request.args.get("back"), line, call)))
+    return xml(steps.help_menu(line, call, back_to(request.args.get("back"), line, call)))
 
 
 @bp.post("/help/choose")
 @validate_twilio_request
 def choose_help() -> Response:
     line, call = request_line()
-    back = _back_to(request.args.get("back"), line, call)
-    return _xml(moves.in_help(line, call, back, _said()))
+    back = back_to(request.args.get("back"), line, call)
+    return xml(moves.in_help(line, call, back, said()))
 
 
 @bp.post("/help/after-dial")
@@ -148,11 +128,11 @@ def choose_help() -> Response:
 def after_dial() -> Response:
     line, call = request_line()
     if request.form.get("DialCallStatus") == "completed":
-        return _xml(twiml.goodbye([]))
-    back = _back_to(request.args.get("back"), line, call)
+        return xml(twiml.goodbye([]))
+    back = back_to(request.args.get("back"), line, call)
     if request.form.get("DialCallStatus") in ("no-answer", "busy", "failed"):  # a call back
         back = line.url("voice.callback_offer", call, back=back, why="unanswered")
-    return _xml(twiml.go_to([line.prompt("person_busy", call)], back))
+    return xml(twiml.go_to([line.prompt("person_busy", call)], back))
 
 
 @bp.post("/languages")
@@ -166,7 +146,7 @@ def languages(line: Line, call: Call) -> str:
 @validate_twilio_request
 def choose_language() -> Response:
     line, call = request_line()
-    return _xml(moves.in_languages(line, call, _said()))
+    return xml(moves.in_languages(line, call, said()))
 
 
 def _misses() -> int:
@@ -193,7 +173,7 @@ def asking_step(line: Line, call: Call) -> str:
 @validate_twilio_request
 def heard_question() -> Response:
     line, call = request_line()
-    return _xml(moves.in_asking(line, call, _said(), _misses()))
+    return xml(moves.in_asking(line, call, said(), _misses()))
 
 
 @bp.post("/answer/<article_id>/<int:n>")
@@ -214,8 +194,8 @@ def choose_after_answer(article_id: str, n: int) -> Response:
     found = _found(article_id, n)
     library = line.library(call)
     if article_id not in library.articles or (found.answer and found.answer not in library.answers):
-        return _xml(steps.lost(line, call))
-    return _xml(moves.after_answer(line, call, found, _said()))
+        return xml(steps.lost(line, call))
+    return xml(moves.after_answer(line, call, found, said()))
 
 
 @bp.post("/unsure")
@@ -229,7 +209,7 @@ def unsure(line: Line, call: Call) -> str:
 @validate_twilio_request
 def choose_unsure() -> Response:
     line, call = request_line()
-    return _xml(moves.when_unsure(line, call, _closest(), _misses(), _said()))
+    return xml(moves.when_unsure(line, call, _closest(), _misses(), said()))
 
 
 @bp.errorhandler(Exception)
@@ -246,5 +226,5 @@ def speak_on_error(error: Exception) -> ResponseReturnValue:
         apology = [Utterance("Sorry, something went wrong on our side.")]
         final = [Utterance("Sorry, this line has a problem. Please call again later. Goodbye.")]
     if request.args.get("recovered"):
-        return _xml(twiml.goodbye(final))
-    return _xml(twiml.go_to(apology, url_for("voice.menu", menu_id=MAIN_MENU, recovered=1)))
+        return xml(twiml.goodbye(final))
+    return xml(twiml.go_to(apology, url_for("voice.menu", menu_id=MAIN_MENU, recovered=1)))

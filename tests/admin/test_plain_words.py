@@ -121,6 +121,11 @@ def test_items_are_named_by_their_topic_part_menu_and_question(shown):
     assert "Making audio: Getting your results, part 1 (en)" in dashboard  # the failed job
     audio = visible(shown["editor"].get(f"{TOPIC}/audio").get_data(as_text=True))
     assert "Getting your results, part 1" in audio and "Getting your results, its" in audio
+    for page in ("audio", "history"):  # each page is titled by the topic's title
+        html = shown["editor"].get(f"{TOPIC}/{page}").get_data(as_text=True)
+        titles = re.findall(r"<(?:title|h1)>(.*?)</(?:title|h1)>", html, re.S)
+        assert len(titles) == 2 and all("Getting your results" in visible(t) for t in titles)
+        assert not any("your-results" in t for t in titles), titles
     menus = visible(shown["editor"].get("/admin/content/en/menus/audio").get_data(as_text=True))
     assert "Menu words: Main menu" in menus
     review = visible(shown["reviewer"].get(TOPIC).get_data(as_text=True))
