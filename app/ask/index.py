@@ -103,9 +103,12 @@ def build(library: Library) -> Index:
                 asked = asks.get(section.name, ()) + own
                 units.append(Unit(found, scan, section.name, Counter(words), len(words), asked))
         else:
+            asked = tuple(frozenset(lex.tokens(p)) for p in article.asks)
             for n, text in enumerate(parts(article), start=1):
-                words = lex.tokens(f"{article.title} {' '.join(article.keywords)} {text}")
-                units.append(Unit(Found(article.id, n), "", "", Counter(words), len(words)))
+                words = lex.tokens(
+                    " ".join((article.title, *article.keywords, *article.asks, text))
+                )
+                units.append(Unit(Found(article.id, n), "", "", Counter(words), len(words), asked))
     for answer in library.answers.values():
         more = library.articles[answer.more]
         part = more.section_names.index(answer.section) + 1 if answer.section else 1

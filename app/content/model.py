@@ -62,6 +62,9 @@ class Article:
     sections: tuple[Section, ...] = ()
     lead: str = ""
     confirmation: str = ""
+    # A topic's: how callers ask about it (never spoken; the question finder compares a
+    # question with them). A scan's are its parts' own (Section.asks).
+    asks: tuple[str, ...] = ()
 
     @property
     def is_procedure(self) -> bool:

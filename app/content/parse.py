@@ -61,6 +61,15 @@ def keywords_of(value: Any) -> tuple[str, ...]:
     return tuple(" ".join(str(k).lower().split()) for k in value or () if str(k).strip())
 
 
+def phrasings_of(value: Any, where: str, name: str = "asks") -> tuple[str, ...]:
+    """A list of phrasings as callers say them, each on its own; anything else stops the file."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise ContentError(f"{where}: {name} must be a list of phrasings")
+    return tuple(" ".join(p.split()) for p in value if p.strip())
+
+
 def parse_article(text: str, where: str) -> Article:
     """Parse one Markdown file with YAML front matter into an Article."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
@@ -97,6 +106,7 @@ def parse_article(text: str, where: str) -> Article:
         review_due=when(meta.get("review_due"), "review_due", where),
         body=body,
         needs_review=bool(meta.get("needs_review", False)),
+        asks=phrasings_of(meta.get("asks"), where),
     )
 
 

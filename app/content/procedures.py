@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.content.model import SECTIONS, ContentError, Link
-from app.content.parse import keywords_of, load_yaml, text_of, when
+from app.content.parse import keywords_of, load_yaml, phrasings_of, text_of, when
 
 FOLDER = "procedures"
 _ID = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{0,63}$")  # a letter: never a number
@@ -145,14 +145,9 @@ def _asks(data: Mapping[str, Any], where: str) -> dict[str, tuple[str, ...]]:
         raise ContentError(
             f"{where}: asks has no part '{unknown[0]}' (parts: {', '.join(SECTIONS)})"
         )
-    found = {}
-    for part, said in asks.items():
-        if not isinstance(said, list) or not all(isinstance(p, str) for p in said):
-            raise ContentError(f"{where}: asks: '{part}' must be a list of phrasings")
-        phrasings = tuple(" ".join(p.split()) for p in said if p.strip())
-        if phrasings:
-            found[str(part)] = phrasings
-    return found
+    found = {str(part): phrasings_of(said, where, f"asks: '{part}'")
+             for part, said in asks.items()}  # fmt: skip
+    return {part: said for part, said in found.items() if said}
 
 
 def _wording(data: Mapping[str, Any], where: str) -> Wording:

@@ -30,6 +30,7 @@ class TopicFields:
     key: str = ""
     option: str = ""
     keywords: str = ""  # comma-separated
+    asks: str = ""  # how callers ask about it, one a line (never spoken)
     sms_summary: str = ""
     links: str = ""  # one a line: title | https://...
     sources: str = ""  # one a line
@@ -79,6 +80,7 @@ def fields_of(text: str, where: str) -> TopicFields:
         key=str(meta.get("key", "")),
         option=str(meta.get("option", "")),
         keywords=", ".join(str(k) for k in _lines(meta.get("keywords"))),
+        asks="\n".join(str(a) for a in _lines(meta.get("asks"))),
         sms_summary=str(meta.get("sms_summary", "")),
         links=links,
         sources="\n".join(str(s) for s in _lines(meta.get("sources"))),
@@ -89,7 +91,7 @@ def fields_of(text: str, where: str) -> TopicFields:
     )
 
 
-_OWN = ("id", "title", "menu", "key", "option", "keywords", "sms_summary", "links",
+_OWN = ("id", "title", "menu", "key", "option", "keywords", "asks", "sms_summary", "links",
         "sources", "review_due", "needs_review", "last_reviewed")  # fmt: skip
 
 
@@ -138,6 +140,8 @@ def text_of(
     for name, value in values.items():
         if _plain(meta.get(name)) != _plain(value):  # unchanged: kept as written, quotes too
             meta[name] = value
+    asks = [" ".join(a.split()) for a in fields.asks.splitlines() if a.strip()]
+    _set_or_drop(meta, "asks", CommentedSeq(asks) if asks else None)
     _set_or_drop(meta, "sources", CommentedSeq(sources) if sources else None)
     if reviewed is not None:
         meta["last_reviewed"] = reviewed

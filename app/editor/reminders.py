@@ -1,5 +1,6 @@
 """Review reminders that reach people: topics near or past their review date and translations
-behind English, as a list for the dashboard and a daily summary by email or webhook.
+behind English, as a list for the dashboard; and a daily summary by email or webhook, with
+the drafts waiting for review first.
 
 What is due comes from the content overview (files and the editor's database); the summary
 is plain text; sending is optional and goes to one address and/or one webhook from the
@@ -30,7 +31,8 @@ from app.queues import job_redis
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
-WHY = {"overdue": "review overdue", "soon": "review due soon", "behind": "behind English"}
+WHY = {"waiting": "waiting for review", "overdue": "review overdue", "soon": "review due soon",
+       "behind": "behind English"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Reminder:
     lang: str
     slug: str
     title: str
-    why: str  # overdue, soon, behind
+    why: str  # waiting, overdue, soon, behind
     due: dt.date | None = None
 
 
@@ -56,9 +58,17 @@ def due(rows: list[Row]) -> list[Reminder]:
     return sorted(found, key=lambda r: (order.index(r.why), r.due or dt.date.max, r.slug, r.lang))
 
 
+def waiting(rows: list[Row]) -> list[Reminder]:
+    """Drafts sent for review and not yet approved or sent back."""
+    return [Reminder(lang, row.slug, row.title, "waiting") for row in rows
+            for lang, cell in row.cells.items() if cell.draft == "submitted"]  # fmt: skip
+
+
 def gathered(session: Session, content_dir: Path, today: dt.date) -> list[Reminder]:
-    """What is due now, from the files and the editor's database."""
-    return due(rows(session, content_dir, today, audio=False))
+    """What the daily summary lists, from the files and the editor's database: drafts
+    waiting for review first, then what is due."""
+    found = rows(session, content_dir, today, audio=False)
+    return waiting(found) + due(found)
 
 
 def summary(reminders: list[Reminder], admin_url: str, today: dt.date) -> str:

@@ -22,7 +22,7 @@ from app.content.loader import load_libraries
 from app.editor.reminders import SendError, send, send_daily
 from app.settings import Settings, SettingsError
 from tests.support.admin import trail
-from tests.support.editing import publish_change
+from tests.support.editing import change_body, publish_change
 from tests.support.line import BASE_URL, GOOD
 from tests.support.live_server import free_port
 from tests.support.metrics import TOKEN, sample, scrape
@@ -152,6 +152,17 @@ def test_a_translation_left_behind_by_new_english_words_is_listed_after_the_date
         (f"/admin/content/{lang}/{BEHIND}", f"{title} ({lang})", "behind English")
         for lang in ("cy", "pl")
     ]
+
+
+def test_a_draft_sent_for_review_is_listed_first_and_one_only_saved_is_not(
+    app: Flask, content_dir, editing: FlaskClient, reviewing: FlaskClient
+):
+    title = load_libraries(content_dir)["en"].articles[BEHIND].title
+    dated = expected(content_dir, dt.date.today())
+    assert change_body(editing, "save").status_code == 302  # a draft, not sent: not listed
+    assert summary_lines(app) == dated
+    assert change_body(editing, "submit").status_code == 302
+    assert summary_lines(app) == [f"- {title} (en): waiting for review", *dated]
 
 
 def test_the_daily_summary_arrives_by_email_once_however_often_the_clocks_run_it(

@@ -1,6 +1,6 @@
-"""How callers ask about a particular scan's own parts (`asks:` in its file, in each
-language): a question naming the scan and asked that way finds that part; the phrasings are
-edited in the scan's form like its words, and a part the file does not have is refused."""
+"""How callers ask about a topic, or a particular scan's own parts (`asks:` in its file, in
+each language): a question asked that way finds that topic or part; the phrasings are edited
+in the form like the words, and a part the file does not have, or not a list, is refused."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.ask import ask
 from app.content.loader import load_libraries
 from app.content.model import SECTIONS, ContentError
 from app.content.procedures import parse_procedure
+from app.editor import fields
 from app.editor.procedure_form import form_of, text_of
 from tests.support.scan_files import english, translation, without_shipped_scans, write_scan
 
@@ -81,3 +82,47 @@ def test_a_translations_form_shows_the_english_asks_beside_its_own():
     welsh = yaml.safe_dump(translation("Llun mêr", ["mer"], asks={"day": ["un"]}))
     entry = next(e for e in form_of(welsh, "cy", english_text).words if e.name == "asks-day")
     assert (entry.value, entry.english) == ("un", "one")
+
+
+def _topic(content: Path) -> tuple[Path, str]:
+    """A topic of the copy (whichever sorts first: not one the test depends on) and its id."""
+    path = sorted(p for p in content.glob("*.md") if p.name.count(".") == 1)[0]
+    return path, path.stem
+
+
+def _with_asks(path: Path, asks: object) -> None:
+    text = path.read_text(encoding="utf-8")
+    form = fields.fields_of(text, path.stem)
+    form.asks = ""
+    head, _, body = fields.text_of(form, text).partition("\n---\n")
+    path.write_text(f"{head}\nasks: {yaml.safe_dump(asks, default_flow_style=True)}---\n{body}")
+
+
+def test_a_question_asked_as_a_topics_asks_say_finds_that_topic(content: Path):
+    path, topic = _topic(content)
+    library = load_libraries(content)["en"]
+    before = ask(library, ASKED).found
+    assert before is None or before.article != topic
+    _with_asks(path, [ASKED, "another way to ask"])
+    found = ask(load_libraries(content)["en"], ASKED).found
+    assert found is not None and found.article == topic and not found.answer
+
+
+@pytest.mark.parametrize("asks", ["one phrasing", {"day": ["x"]}, [1, 2]])
+def test_a_topics_asks_not_as_a_list_of_phrasings_stop_the_file_by_name(content: Path, asks):
+    path, _ = _topic(content)
+    _with_asks(path, asks)
+    with pytest.raises(ContentError, match=f"{path.name}: asks must be a list of phrasings"):
+        load_libraries(content)
+
+
+def test_the_topic_form_shows_its_asks_one_a_line_and_saves_them():
+    text = "---\nid: x\ntitle: X\nmenu: main\nkey: 1\nasks: [one, two]\n---\nWords.\n"
+    shown = fields.fields_of(text, "x")
+    assert shown.asks == "one\ntwo"
+    assert "asks: [one, two]\n" in fields.text_of(shown, text)  # unchanged: kept as written
+    shown.asks = "one\n\n  three   words \n"
+    assert yaml.safe_load(fields.text_of(shown, text).split("---")[1])["asks"] == [
+        "one", "three words"]  # fmt: skip
+    shown.asks = "  \n"
+    assert "asks" not in fields.text_of(shown, text)
