@@ -36,6 +36,7 @@ KEEP_QUESTION = "app.ask.kept.store_question"
 READ_KEEPING = "app.ask.kept.read_keeping"
 READ_DEPARTMENT = "app.department.store.read_department"
 ANNOUNCE_NEWS = "app.accounts.staff_news.announce_job"  # staff told once
+ANNOUNCE_ACCOUNT = "app.accounts.announce.announce_job"  # a change single sign-on made
 STORE_CALLBACK = "app.callbacks.store.store_request"
 PRUNE_CALLBACKS = "app.callbacks.store.prune_job"  # queued by rq's cron (app/callbacks/cron.py)
 
@@ -46,7 +47,7 @@ PRUNE_CALLBACKS = "app.callbacks.store.prune_job"  # queued by rq's cron (app/ca
 RESULT_KEPT = {RENDER_AUDIO: 3600, RENDER_DRAFT: 3600, SEND_LINK: 86400, SEND_REPLY: 86400,
                RECONCILE_AUDIO: 300, SEND_DAILY: 86400, KEEP_QUESTION: 0,
                READ_KEEPING: 300, READ_DEPARTMENT: 300,
-               ANNOUNCE_NEWS: 86400, STORE_CALLBACK: 0,
+               ANNOUNCE_NEWS: 86400, ANNOUNCE_ACCOUNT: 86400, STORE_CALLBACK: 0,
                PRUNE_CALLBACKS: 86400}  # fmt: skip
 FAILURE_KEPT = 7 * 86400
 

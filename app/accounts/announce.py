@@ -4,15 +4,21 @@ the webhook), so one admin cannot quietly make or take over the accounts a secon
 review depends on.
 
 Called after the change is committed: an announcement that fails never undoes the change,
-and never fails the request. Each try is audited (Action.ACCOUNT_ANNOUNCED, outcome "failed"
-when nobody could be told) and a failure logged, so it is visible in the trail and the logs.
+and never fails the request. What single sign-on does at a sign-in (an account made or
+joined, a role the provider gives) is announced by a worker (`announce_later`), so a slow
+mail server never holds up signing in. Each try is audited (Action.ACCOUNT_ANNOUNCED,
+outcome "failed" when nobody could be told) and a failure logged, so it is visible in the
+trail and the logs.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 
+from flask import has_app_context
+from redis.exceptions import RedisError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
@@ -23,8 +29,11 @@ from app.accounts.roles import ADMIN, REVIEWER, with_article
 from app.audit.actions import Action
 from app.audit.record import record
 from app.db.model import utcnow
+from app.db.session import own_session
 from app.db.transaction import committed
 from app.department.store import effective
+from app.queues import ANNOUNCE_ACCOUNT, RESULT_KEPT
+from app.services import services
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,6 +43,7 @@ WHAT = {  # the audit action announced, as the message says it
     Action.ACCOUNT_PASSWORD_RESET: "reset the password of",
     Action.ACCOUNT_LINK_ISSUED: "issued a new sign-in link for",
     Action.SECOND_FACTOR_RESET: "reset the second factor of",
+    Action.ACCOUNT_LINKED: "joined the organisation's sign-in to the account of",
 }
 
 
@@ -99,3 +109,31 @@ def announce(
                outcome="failed" if failed else "ok", announced=action,
                reached=", ".join(reached), failed="; ".join(failed))  # fmt: skip
     return told
+
+
+def announce_later(action: Action, user_id: int, actor: str, client: str | None = None) -> bool:
+    """Queue `announce` for a worker (after the change is committed); whether it was queued.
+    Redis away is logged, never raised: the sign-in goes on (the change is in the trail)."""
+    if not has_app_context():
+        return False
+    try:
+        services().sms_queue.enqueue(
+            ANNOUNCE_ACCOUNT, str(action), user_id, actor, client,
+            result_ttl=RESULT_KEPT[ANNOUNCE_ACCOUNT], job_timeout=120,
+            description=f"tell staff: {action}",
+        )  # fmt: skip
+    except RedisError as exc:
+        log.warning("account change %s not queued: %s", action, type(exc).__name__)
+        return False
+    return True
+
+
+def announce_job(action: str, user_id: int, actor: str, client: str | None = None) -> str:
+    """The rq job `announce_later` queues: plain arguments, its own database session."""
+    settings = Settings.from_env(os.environ)
+    with own_session(settings.database_url, settings.data_dir) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            return "no such account"
+        told = announce(session, settings, Action(action), user, actor, client)
+    return "told" if told.anyone else "nobody told"

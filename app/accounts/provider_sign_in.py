@@ -7,6 +7,7 @@ asked again (OIDC_REQUIRE_MFA makes the provider say one was used)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,26 +50,37 @@ UNVERIFIED = (
 INACTIVE = "Your account here is deactivated. Ask an admin."
 
 
+# An account change to announce once the sign-in is committed: the change, whose account,
+# and who made it (single sign-on, or its role map).
+Change = tuple[Action, int, str]
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """The person signed in, or why not (a sentence for them)."""
+    """The person signed in, or why not (a sentence for them); and what changed on the way
+    (an account made or joined, a role given or taken), for the other staff to be told."""
 
     user: User | None
     refusal: str = ""
+    changes: tuple[Change, ...] = ()
 
 
 def sign_in(session: Session, sign_on: SingleSignOn, claims: Claims, client: str) -> Outcome:
     """Find, link or make the account the checked `claims` name, apply the role map, and
     record it all with the sign-in (or its refusal) in one transaction."""
+    changes: list[Change] = []
     try:
         with committed(session):
-            return _sign_in(session, sign_on, claims, client)
+            outcome = _sign_in(session, sign_on, claims, client, changes)
+        return dataclasses.replace(outcome, changes=tuple(changes))
     except IntegrityError:
         # Two first sign-ins of one person at once: the other made the account.
         return Outcome(None, "Please try signing in again.")
 
 
-def _sign_in(session: Session, sign_on: SingleSignOn, claims: Claims, client: str) -> Outcome:
+def _sign_in(
+    session: Session, sign_on: SingleSignOn, claims: Claims, client: str, changes: list[Change]
+) -> Outcome:
     who = person(claims)
     if who is None:
         return _refused(session, None, NOT_YOU, "no subject or email in the ID token", client)
@@ -96,10 +108,11 @@ def _sign_in(session: Session, sign_on: SingleSignOn, claims: Claims, client: st
         session.flush()
         record(session, action, actor=user, client=client, **about(user), email=who.email,
                role=user.role, method=METHOD)  # fmt: skip
+        changes.append((action, user.id, METHOD))
     if not user.active:
         return _refused(session, user, INACTIVE, "account deactivated", client)
-    if sign_on.role_map:
-        _apply_role_map(session, sign_on, claims, user, client)
+    if sign_on.role_map and _apply_role_map(session, sign_on, claims, user, client):
+        changes.append((Action.ACCOUNT_ROLE_CHANGED, user.id, ROLE_MAP))
     if user.role is None:
         return _refused(session, user, NO_ROLE, "no role yet", client)
     user.last_sign_in_at = utcnow()
@@ -129,24 +142,26 @@ def _linked(session: Session, issuer: str, subject: str) -> User | None:
 
 def _apply_role_map(
     session: Session, sign_on: SingleSignOn, claims: Claims, user: User, client: str
-) -> None:
+) -> bool:
     """The role the provider gives now; a role it gave before and no longer gives goes, one
-    an admin gave stays. Never the last active admin's: the line keeps one (break-glass)."""
+    an admin gave stays. Never the last active admin's: the line keeps one (break-glass).
+    Whether the role changed."""
     mapped = mapped_role(claims, sign_on)
     if mapped.role is None and not user.role_from_provider:
-        return
+        return False
     if mapped.role == user.role:
-        return
+        return False
     before = user.role
     if before == ADMIN and _last_admin(session, user):
         record(session, Action.ACCOUNT_ROLE_CHANGED, actor_name=ROLE_MAP, client=client,
                outcome="refused", **about(user), before=before, after=mapped.role,
                reason="the line keeps at least one active admin")  # fmt: skip
-        return
+        return False
     user.role, user.role_from_provider = mapped.role, mapped.role is not None
     user.session_version += 1
     record(session, Action.ACCOUNT_ROLE_CHANGED, actor_name=ROLE_MAP, client=client,
            **about(user), before=before, after=mapped.role, why=mapped.why_none)  # fmt: skip
+    return True
 
 
 def _last_admin(session: Session, user: User) -> bool:

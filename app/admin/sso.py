@@ -20,6 +20,7 @@ from requests import RequestException
 
 from app.accounts import provider_sign_in
 from app.accounts.access import client_address, signed_in, unavailable
+from app.accounts.announce import announce_later
 from app.admin.auth import attempt, complete
 from app.admin.sso_client import SIGNED_ON, end_session_url, provider
 from app.db.session import db_session
@@ -79,6 +80,8 @@ def callback() -> ResponseReturnValue:
     except (RequestException, ValueError, KeyError) as exc:
         return _failed(f"{type(exc).__name__}"[:200], AWAY, 502)
     outcome = provider_sign_in.sign_in(db_session(), sign_on, dict(claims), client_address())
+    for action, user_id, who in outcome.changes:  # the other staff told, by a worker
+        announce_later(action, user_id, who, client_address())
     if outcome.user is None:
         return render_template("admin/sso_refused.html", message=outcome.refusal), 403
     with contextlib.suppress(RedisError):

@@ -11,12 +11,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from app import create_app
 from app.accounts import service
 from app.accounts.models import User
 from app.accounts.provider_sign_in import NO_ROLE, ROLE_MAP
 from app.audit.actions import Action
 from app.db.session import new_session
 from tests.support.admin import add_person, csrf, trail
+from tests.support.first_sign_in import mailbox
 from tests.support.oidc_provider import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -283,3 +285,24 @@ def test_a_local_account_with_the_same_address_is_linked_and_keeps_its_role(app,
         as_text=True
     )
     assert _account(app, local.email).role == "reviewer"
+
+
+def test_an_account_made_and_a_role_given_at_sign_in_are_announced_by_a_worker(
+    config, provider, redis, worker, monkeypatch
+):
+    with mailbox() as box:
+        for name, value in box.settings().items():
+            monkeypatch.setenv(name, value)
+        app = create_app({**config, **box.settings()})
+        admin = add_person(app, "admin", name="Ada Admin")
+        sub, email = _someone(provider, roles=["Line.Editors"])
+        assert _sign_on(app.test_client(), provider, sub).status_code == 302
+        assert box.received == []  # the sign-in did not wait for the mail server
+        worker()
+    assert [to for to, _ in box.received] == [sorted([admin.email, email])] * 2
+    made, role = (message.get_content() for _, message in box.received)
+    assert "single sign-on created an account for" in made and email in made
+    assert f"{ROLE_MAP} changed the role of" in role and "now an editor" in role
+    told = [e for e in trail(app) if e.action == Action.ACCOUNT_ANNOUNCED]
+    assert [(e.details["announced"], e.outcome) for e in told] == [
+        (Action.ACCOUNT_CREATED, "ok"), (Action.ACCOUNT_ROLE_CHANGED, "ok")]  # fmt: skip
