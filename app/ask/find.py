@@ -123,15 +123,16 @@ def _bm25(
 def _phrased(index: Index, query: Sequence[str], unit: Unit) -> tuple[float, frozenset[str]]:
     """The phrasing most like the question: the weight of its words the question has, times
     the share of the phrasing they are (a phrasing said whole counts most); and its words."""
-    best: tuple[float, frozenset[str]] = (0.0, frozenset())
-    weights = [(t, index.weight(t)) for t in query]
-    for phrasing, total in zip(unit.phrasings, unit.phrasing_weights, strict=True):
-        if total <= 0:
-            continue
-        matched = sum(w for t, w in weights if t in phrasing)
-        if matched and matched * matched / total > best[0]:
-            best = (matched * matched / total, phrasing)
-    return best
+    matched: dict[int, float] = {}
+    for token in query:  # only the phrasings that have a word of the question
+        for n in unit.phrasings_with.get(token, ()):
+            matched[n] = matched.get(n, 0.0) + index.weight(token)
+    best: tuple[float, int] = (0.0, -1)
+    for n in sorted(matched):  # the first phrasing, of those most like it
+        total = unit.phrasing_weights[n]
+        if total > 0 and matched[n] * matched[n] / total > best[0]:
+            best = (matched[n] * matched[n] / total, n)
+    return (best[0], unit.phrasings[best[1]]) if best[1] >= 0 else (0.0, frozenset())
 
 
 def _score(index: Index, query: Sequence[str], unit: Unit) -> float:

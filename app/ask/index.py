@@ -46,8 +46,10 @@ class Unit:
     words: Counter[str]
     length: int
     phrasings: tuple[frozenset[str], ...] = ()
-    # Each phrasing's words' weight in all (made with the index: never per question).
+    # Each phrasing's words' weight in all, and which phrasings hold each word (made with the
+    # index: never per question).
     phrasing_weights: tuple[float, ...] = ()
+    phrasings_with: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,15 @@ def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, 
     for phrase in phrases:
         found.setdefault(phrase[0], []).append(phrase)
     return {first: tuple(some) for first, some in found.items()}
+
+
+def _holding(phrasings: tuple[frozenset[str], ...]) -> dict[str, tuple[int, ...]]:
+    """Each word, and the phrasings (by place) that have it."""
+    found: dict[str, list[int]] = {}
+    for n, phrasing in enumerate(phrasings):
+        for token in phrasing:
+            found.setdefault(token, []).append(n)
+    return {token: tuple(places) for token, places in found.items()}
 
 
 def _deletions(word: str) -> set[str]:
@@ -149,7 +160,9 @@ def build(library: Library) -> Index:
     unseen = math.log(1 + (count + 0.5) / 0.5)
     units = [
         dataclasses.replace(
-            u, phrasing_weights=tuple(sum(idf_of.get(t, unseen) for t in p) for p in u.phrasings)
+            u,
+            phrasing_weights=tuple(sum(idf_of.get(t, unseen) for t in p) for p in u.phrasings),
+            phrasings_with=_holding(u.phrasings),
         )
         for u in units
     ]

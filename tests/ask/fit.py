@@ -27,7 +27,7 @@ from tests.ask.scoring import place, questions, shipped
 
 OUT = Path(__file__).resolve().parents[2] / "app" / "ask" / "data" / "sure.yaml"
 ALWAYS = Model(0.0, {}, 0.0)
-PRECISION = 0.985  # on the tuning half, above the goal's 98% for margin
+PRECISION = 0.98  # on the tuning half: the goal (0.985 left 33 right answers unsaid)
 PENALTY = 0.03
 STEPS, RATE = 20000, 0.1
 USED = NAMES
