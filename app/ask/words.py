@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import snowballstemmer
@@ -19,6 +19,8 @@ from app.content.choices import fold
 _WORD = re.compile(r"[\w']+")
 # A concept (a group of synonyms) is kept as its own token, beside the word itself.
 CONCEPT = "~"
+# How many of the content's texts a lexicon keeps as tokens (a few thousand in a line's content).
+TEXTS_KEPT = 20_000
 # Polish and Welsh have no Snowball stemmer: words are cut to their first letters, which in
 # searching Polish keeps most of a stemmer's gain (a word's endings carry its case).
 _PREFIX = {"pl": 6, "cy": 5}
@@ -71,11 +73,21 @@ class Lexicon:
     # A run of stems -> the concept its group is (single words are runs of one).
     same: Mapping[tuple[str, ...], str]
     longest: int
+    # The content's texts already made into tokens: an index is built again for every content
+    # version (and every test's copy of the same content), mostly from the same texts.
+    _made: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def tokens(self, text: str) -> list[str]:
         """The words that carry meaning, stemmed, each followed by its concept if it has one:
-        "can I have my breakfast" -> ["breakfast", "~eat"]."""
-        return self.stems_tokens([stem(w, self.lang) for w in split(text)])
+        "can I have my breakfast" -> ["breakfast", "~eat"]. For the content's texts only (they
+        are kept): a caller's words go to `stems_tokens`."""
+        found = self._made.get(text)
+        if found is None:
+            found = tuple(self.stems_tokens([stem(w, self.lang) for w in split(text)]))
+            if len(self._made) >= TEXTS_KEPT:
+                self._made.clear()
+            self._made[text] = found
+        return list(found)
 
     def stems_tokens(self, stems: Sequence[str]) -> list[str]:
         found: list[str] = []

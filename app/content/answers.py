@@ -9,12 +9,13 @@ or scan (and its part) for more. Written for questions callers ask in their own 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.content.model import SECTIONS, ContentError
+from app.content.model import PARSED_KEPT, SECTIONS, ContentError
 from app.content.parse import load_yaml, text_of, when
 
 FOLDER = "answers"
@@ -106,6 +107,7 @@ def _words(data: Mapping[str, Any], where: str) -> AnswerWords:
     )
 
 
+@functools.lru_cache(maxsize=PARSED_KEPT)
 def parse_answer(text: str, where: str, answer_id: str) -> ShortAnswer:
     """The English file of a short answer: its words, and where more is."""
     if not _ID.match(answer_id):
@@ -118,6 +120,7 @@ def parse_answer(text: str, where: str, answer_id: str) -> ShortAnswer:
     return ShortAnswer(answer_id, _words(data, where), more, section)
 
 
+@functools.lru_cache(maxsize=PARSED_KEPT)
 def parse_answer_translation(text: str, where: str) -> AnswerWords:
     """Another language's file of a short answer: its words only."""
     data = _data(text, where)

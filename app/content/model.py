@@ -31,6 +31,9 @@ class Link:
 
 # The parts of a particular scan's information, in the order they play.
 SECTIONS = ("before", "day", "after", "pregnancy", "results")
+# How many files each parser keeps parsed, by their text: a parse is a pure function of the
+# text (and the file's name), and content is read again at every change mostly unchanged.
+PARSED_KEPT = 4096
 
 
 @dataclass(frozen=True)

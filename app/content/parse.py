@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from app.content.languages import DEFAULT_LANGUAGE
 from app.content.model import (
     MAIN_MENU,
     MAX_TOPICS,
+    PARSED_KEPT,
     TOPIC_KEYS,
     Article,
     ContentError,
@@ -70,6 +72,7 @@ def phrasings_of(value: Any, where: str, name: str = "asks") -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in value if p.strip())
 
 
+@functools.lru_cache(maxsize=PARSED_KEPT)
 def parse_article(text: str, where: str) -> Article:
     """Parse one Markdown file with YAML front matter into an Article."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.content.model import SECTIONS, ContentError, Link
+from app.content.model import PARSED_KEPT, SECTIONS, ContentError, Link
 from app.content.parse import keywords_of, load_yaml, phrasings_of, text_of, when
 
 FOLDER = "procedures"
@@ -188,6 +189,7 @@ def _switch(value: Any, name: str, where: str) -> bool | None:
     raise ContentError(f"{where}: switches: '{name}' must be true, false or left empty")
 
 
+@functools.lru_cache(maxsize=PARSED_KEPT)
 def parse_procedure(text: str, where: str, procedure_id: str) -> Procedure:
     """The English file of a scan: its words, numbers and switches."""
     if not _ID.match(procedure_id):
@@ -225,6 +227,7 @@ def parse_procedure(text: str, where: str, procedure_id: str) -> Procedure:
     )
 
 
+@functools.lru_cache(maxsize=PARSED_KEPT)
 def parse_translation(text: str, where: str) -> Wording:
     """Another language's file of a scan: its words only (the numbers are the English file's)."""
     data = load_yaml(text, where)
