@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.ask.kept import KEPT_DAYS
 from app.ask.models import KeptQuestion, QuestionKeeping
 from app.db.session import new_session
+from tests.support import shipped
 from tests.support.admin import add_person, csrf, signed_in, trail
 
 SETTINGS = "/admin/settings"
@@ -93,3 +94,19 @@ def test_nobody_else_reads_the_questions(app: Flask, redis, role):
     answer = signed_in(app.test_client(), add_person(app, role)).get("/admin/questions")
     assert answer.status_code == 403 and "dog" not in answer.get_data(as_text=True)
     assert not any(e.action == "questions.read" for e in trail(app))
+
+
+def test_each_question_shows_what_the_line_does_with_it_now_linked_to_where_its_asks_are(
+    app: Flask, redis
+):
+    english = shipped.library()
+    topic = sorted(a for a in english.articles if not english.articles[a].is_procedure)[0]
+    words = f"erm {english.articles[topic].title} zebra zither"  # its title, and words none has
+    with new_session(app) as session:
+        session.add(KeptQuestion(words=words, lang="en", via="phone", day=dt.date.today()))
+        session.commit()
+    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
+    html = reviewer.get("/admin/questions").get_data(as_text=True)
+    row = html[html.index("zebra zither") :].split("</tr>")[0]
+    assert f'<a href="/admin/content/en/{topic}">' in row
+    assert reviewer.get(f"/admin/content/en/{topic}").status_code == 200  # where its asks are
