@@ -37,12 +37,16 @@ def now(question: KeptQuestion) -> Now:
     if library is None:
         return Now(False, ())
     verdict = ask(library, question.words)
-    ids = (verdict.found.article,) if verdict.found else verdict.closest
-    return Now(
-        verdict.found is not None,
-        tuple((library.articles[i].title, url_for("admin.content.edit", lang=question.lang,
-               slug=i)) for i in ids if i in library.articles),
-    )  # fmt: skip
+    found = verdict.found
+    if found is not None and found.answer in library.answers:  # a short answer: its own page
+        named = {found.answer: library.answers[found.answer].question}
+    else:
+        ids = (found.article,) if found else verdict.closest
+        named = {i: library.articles[i].title for i in ids if i in library.articles}
+    return Now(found is not None, tuple(
+        (title, url_for("admin.content.edit", lang=question.lang, slug=slug))
+        for slug, title in named.items()
+    ))  # fmt: skip
 
 
 @bp.get("")

@@ -110,3 +110,18 @@ def test_each_question_shows_what_the_line_does_with_it_now_linked_to_where_its_
     row = html[html.index("zebra zither") :].split("</tr>")[0]
     assert f'<a href="/admin/content/en/{topic}">' in row
     assert reviewer.get(f"/admin/content/en/{topic}").status_code == 200  # where its asks are
+
+
+def test_a_question_the_line_answers_now_links_to_the_short_answer_that_answers_it(
+    app: Flask, redis
+):
+    english = shipped.library()
+    answer = sorted(english.answers)[0]
+    with new_session(app) as session:
+        session.add(KeptQuestion(words=english.answers[answer].question, lang="en",
+                                 via="text", day=dt.date.today()))  # fmt: skip
+        session.commit()
+    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
+    html = reviewer.get("/admin/questions").get_data(as_text=True)
+    row = html[html.index("<tbody>") :].split("</tr>")[0]
+    assert "answers it from" in row and f'<a href="/admin/content/en/{answer}">' in row
