@@ -5,15 +5,17 @@ and tests swap a client in one place."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue
 from twilio.request_validator import RequestValidator
 
-from app.queues import QUEUES
+from app.queues import QUEUES, RESULT_KEPT
 
 if TYPE_CHECKING:  # types only: the clients are built above (factory.py), held here
     from app.audio.speaker import Speaker
@@ -23,6 +25,7 @@ if TYPE_CHECKING:  # types only: the clients are built above (factory.py), held 
     from app.texts.policy import TextPolicy
 
 _KEY = "nmline"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,18 @@ def services(app: Flask | None = None) -> Services:
     found = (app or current_app).extensions[_KEY]
     assert isinstance(found, Services)
     return found
+
+
+def queue_for_staff(job: str, *args: object, description: str) -> bool:
+    """Queue `job` (news for staff) on the sms queue, after the change it tells of is
+    committed; whether it was queued. Redis away is logged, never raised: the request goes
+    on; outside an app (a script of its own) nothing is queued."""
+    if not has_app_context():
+        return False
+    try:
+        services().sms_queue.enqueue(job, *args, result_ttl=RESULT_KEPT[job], job_timeout=120,
+                                     description=description)  # fmt: skip
+    except RedisError as exc:
+        log.warning("%s not queued: %s", description, type(exc).__name__)
+        return False
+    return True

@@ -17,8 +17,6 @@ import logging
 import os
 from dataclasses import dataclass, field
 
-from flask import has_app_context
-from redis.exceptions import RedisError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
@@ -32,8 +30,8 @@ from app.db.model import utcnow
 from app.db.session import own_session
 from app.db.transaction import committed
 from app.department.store import effective
-from app.queues import ANNOUNCE_ACCOUNT, RESULT_KEPT
-from app.services import services
+from app.queues import ANNOUNCE_ACCOUNT
+from app.services import queue_for_staff
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -112,20 +110,10 @@ def announce(
 
 
 def announce_later(action: Action, user_id: int, actor: str, client: str | None = None) -> bool:
-    """Queue `announce` for a worker (after the change is committed); whether it was queued.
-    Redis away is logged, never raised: the sign-in goes on (the change is in the trail)."""
-    if not has_app_context():
-        return False
-    try:
-        services().sms_queue.enqueue(
-            ANNOUNCE_ACCOUNT, str(action), user_id, actor, client,
-            result_ttl=RESULT_KEPT[ANNOUNCE_ACCOUNT], job_timeout=120,
-            description=f"tell staff: {action}",
-        )  # fmt: skip
-    except RedisError as exc:
-        log.warning("account change %s not queued: %s", action, type(exc).__name__)
-        return False
-    return True
+    """Queue `announce` for a worker (after the change is committed); whether it was queued
+    (app.services.queue_for_staff)."""
+    return queue_for_staff(ANNOUNCE_ACCOUNT, str(action), user_id, actor, client,
+                           description=f"tell staff: {action}")  # fmt: skip
 
 
 def announce_job(action: str, user_id: int, actor: str, client: str | None = None) -> str:

@@ -20,8 +20,6 @@ import os
 from collections.abc import Collection
 from enum import StrEnum
 
-from flask import has_app_context
-from redis import RedisError
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -35,8 +33,8 @@ from app.core.scrub import scrub
 from app.db.session import own_session
 from app.db.transaction import committed
 from app.department.store import effective
-from app.queues import ANNOUNCE_NEWS, RESULT_KEPT
-from app.services import services
+from app.queues import ANNOUNCE_NEWS
+from app.services import queue_for_staff
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -130,21 +128,9 @@ def announce_later(
     doer: int | None = None,
 ) -> bool:
     """Queue `announce` for a worker (call it after the change is committed); whether it
-    was queued. Redis away is logged, never raised: the staff request goes on; outside an
-    app (a script of its own) nothing is queued."""
-    if not has_app_context():
-        return False
-    try:
-        services().sms_queue.enqueue(
-            ANNOUNCE_NEWS, str(news), key, subject, text,
-            sorted(set(authors)), doer,
-            result_ttl=RESULT_KEPT[ANNOUNCE_NEWS], job_timeout=120,
-            description=f"tell staff: {news}",
-        )  # fmt: skip
-    except RedisError as exc:
-        log.warning("news %s (%s) not queued: %s", news, key, type(exc).__name__)
-        return False
-    return True
+    was queued (app.services.queue_for_staff)."""
+    return queue_for_staff(ANNOUNCE_NEWS, str(news), key, subject, text, sorted(set(authors)),
+                           doer, description=f"tell staff: {news} ({key})")  # fmt: skip
 
 
 def announce_job(

@@ -6,6 +6,10 @@ from __future__ import annotations
 from app.content.item_keys import ItemKey, ItemKind
 from app.content.model import Library
 
+# A particular scan's parts (app.content.model.SECTIONS), as staff read them.
+PART_NAMES = {"before": "Before the scan", "day": "On the day", "after": "After the scan",
+              "pregnancy": "Pregnancy and breastfeeding", "results": "Results"}  # fmt: skip
+
 
 def item_name(key: ItemKey | str, library: Library | None = None) -> str:
     """What staff call item `key`: the topic's title and its part, the menu's name, the short

@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.content.answers import MOST_WORDS, word_count
+from app.content.item_names import PART_NAMES
 from app.content.languages import DEFAULT_LANGUAGE
 from app.content.model import SECTIONS
 from app.editor import yamltext
@@ -24,9 +25,6 @@ from app.editor.procedure_words import data_of, plain, sources_list, sources_of
 
 # The fields a translation has; the rest are set once, in English.
 WORDS = ("question", "phrasings", "answer")
-# A scan's parts, as the form offers them.
-_PARTS = {"before": "Before the scan", "day": "On the day", "after": "After the scan",
-          "pregnancy": "Pregnancy and breastfeeding", "results": "Results"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class AnswerForm:
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
         """A scan's parts an answer may send the caller to: each its value and its name."""
-        return tuple((name, _PARTS.get(name, name)) for name in SECTIONS)
+        return tuple((name, PART_NAMES.get(name, name)) for name in SECTIONS)
 
 
 def _lines(value: Any) -> list[str]:

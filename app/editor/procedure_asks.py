@@ -9,16 +9,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from app.content.item_names import PART_NAMES
 from app.content.model import SECTIONS
 from app.editor.procedure_words import plain
 
-LABELS = {
-    "before": "Before",
-    "day": "On the day",
-    "after": "After",
-    "pregnancy": "Pregnancy and breastfeeding",
-    "results": "Results",
-}
 HINT = "One a line, as callers say them. Never said to callers: the line finds this part by them."
 
 
@@ -31,7 +25,7 @@ def fields(data: Any, english: Any, translation: bool) -> list[tuple[str, str, s
     """Each part's field: its name, label, phrasings as typed, and the English beside."""
     asks, theirs = data.get("asks") or {}, english.get("asks") or {}
     return [
-        (f"asks-{part}", f"How callers ask: {LABELS[part]}", _lines(asks.get(part)),
+        (f"asks-{part}", f"How callers ask: {PART_NAMES[part]}", _lines(asks.get(part)),
          _lines(theirs.get(part)).replace("\n", "; ") if translation else "")
         for part in SECTIONS
     ]  # fmt: skip

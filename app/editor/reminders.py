@@ -25,6 +25,7 @@ from app.audit.record import record
 from app.db.session import own_session
 from app.db.transaction import committed
 from app.department.store import effective
+from app.editor.models import DraftState
 from app.editor.overview import Row, rows
 from app.errors import LineError
 from app.queues import job_redis
@@ -61,7 +62,7 @@ def due(rows: list[Row]) -> list[Reminder]:
 def waiting(rows: list[Row]) -> list[Reminder]:
     """Drafts sent for review and not yet approved or sent back."""
     return [Reminder(lang, row.slug, row.title, "waiting") for row in rows
-            for lang, cell in row.cells.items() if cell.draft == "submitted"]  # fmt: skip
+            for lang, cell in row.cells.items() if cell.draft == DraftState.SUBMITTED]  # fmt: skip
 
 
 def gathered(session: Session, content_dir: Path, today: dt.date) -> list[Reminder]:
