@@ -3,9 +3,10 @@ together by a small logistic model, and the line's bar for giving an answer.
 
 No single signal parts right answers from wrong ones (a right answer may cover little of a
 long question; a wrong one may lead well), so each is weighed by a coefficient fitted on the
-evaluation set's tuning half only (`tests/ask/fit.py`, which wrote `data/sure.yaml`), and the
-answer is given when the model's chance that it is right reaches the bar chosen there for
-precision first. Urgent phrases are never weighed here: they are looked for before."""
+evaluation set's tuning half and the training set (`tests/ask/fit.py`, which wrote
+`data/sure.yaml`), and the answer is given when the model's chance that it is right reaches
+the bar chosen there for 98% precision on questions the model was not fitted on. Urgent
+phrases are never weighed here: they are looked for before."""
 
 from __future__ import annotations
 

@@ -22,10 +22,12 @@ NAMES = {
     "urgent": "urgent questions that heard 999 first",
     "declined": "unanswerable questions declined",
 }
-# Reached on 2026-12-05 with the topics' and scans' own asks and the confidence fitted again
-# (the whole set); a change that scores lower fails. Precision was 0.955 before them, with
-# top-1 at 0.678: 46 more right answers cost 4 more wrong ones (README).
-FLOORS = {"top1": 0.858, "precision": 0.948}
+# Reached on 2026-12-05 (the whole set) with the bar set for 98% precision on questions the
+# model was not fitted on (tests/ask/fit.py); a change that scores lower fails. Before it:
+# top-1 0.859 and precision 0.948, a bar chosen on the questions it was fitted on, which gave
+# 0.877 on the training set and 0.912 held out. Answering less was chosen to be wrong less:
+# 149 answers, 4 wrong, against 231 and 12 (README).
+FLOORS = {"top1": 0.568, "precision": 0.973}
 NOT_MET = "below its goal: README, Questions in your own words"
 
 

@@ -1,7 +1,9 @@
-"""The evaluation set of questions in patients' own words (issue 23, tests/ask/questions.yaml):
-its format, that every answer it names is a place the shipped content has, and that it is as
-large as the issue asks. Nothing here measures answers: the set was written before the line
-could answer a question, and is kept apart from how well it does."""
+"""The evaluation set of questions in patients' own words (issue 23, tests/ask/questions.yaml)
+and the training set (tests/ask/training/): their format, that every answer they name is a
+place the shipped content has, that the evaluation set is as large as the issue asks, and that
+the training set asks nothing the evaluation set asks. Nothing here measures answers: the
+evaluation set was written before the line could answer a question, and is kept apart from how
+well it does."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from app.content.spoken import parts
 from tests.support.line import CONTENT
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
+TRAINING = Path(__file__).with_name("training")
+SETS = ("evaluation", "training")
 LANGS = ("en", "cy", "pl")
 VIA = ("phone", "text")
 LABEL = {"urgent": "urgent", "unanswerable": "none"}  # the kinds whose label is fixed
@@ -33,14 +37,20 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Words in a row a question may share with its answer: more is a sentence copied from the
 # content, and a set that repeats the content measures nothing.
 COPIED = 8
+# The share of words two questions may have in common before one is the other again.
+ALIKE = 0.75
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 @functools.cache
-def entries() -> tuple[dict[str, Any], ...]:
-    data = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
-    assert isinstance(data, list), "questions.yaml is a list of entries"
-    return tuple(data)
+def entries(which: str = "evaluation") -> tuple[dict[str, Any], ...]:
+    files = [QUESTIONS] if which == "evaluation" else sorted(TRAINING.glob("*.yaml"))
+    found: list[Any] = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(data, list), f"{path.name} is a list of entries"
+        found += data
+    return tuple(found)
 
 
 @functools.cache
@@ -53,8 +63,8 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
-def answered() -> list[dict[str, Any]]:
-    return [e for e in entries() if isinstance(e, dict) and e.get("kind") == "answerable"]
+def answered(which: str = "evaluation") -> list[dict[str, Any]]:
+    return [e for e in entries(which) if isinstance(e, dict) and e.get("kind") == "answerable"]
 
 
 def place(target: str, library: Library) -> str | None:
@@ -104,22 +114,26 @@ def _label_problems(n: int, entry: dict[str, Any]) -> list[str]:
     return found
 
 
-def test_every_entry_has_the_fields_the_format_names() -> None:
-    found = [p for n, e in enumerate(entries(), 1) for p in _format_problems(n, e)]
+@pytest.mark.parametrize("which", SETS)
+def test_every_entry_has_the_fields_the_format_names(which: str) -> None:
+    assert entries(which), f"the {which} set has questions"
+    found = [p for n, e in enumerate(entries(which), 1) for p in _format_problems(n, e)]
     assert found == []
 
 
-def test_every_label_agrees_with_its_kind() -> None:
-    well_formed = [(n, e) for n, e in enumerate(entries(), 1) if not _format_problems(n, e)]
+@pytest.mark.parametrize("which", SETS)
+def test_every_label_agrees_with_its_kind(which: str) -> None:
+    well_formed = [(n, e) for n, e in enumerate(entries(which), 1) if not _format_problems(n, e)]
     assert [p for n, e in well_formed for p in _label_problems(n, e)] == []
 
 
-def test_every_answer_named_is_a_place_in_the_shipped_content() -> None:
+@pytest.mark.parametrize("which", SETS)
+def test_every_answer_named_is_a_place_in_the_shipped_content(which: str) -> None:
     """A label the content does not have could never be reached: the content was renamed, or
     the label mistyped. Each is looked for in the question's own language."""
     missing = [
         f"{e['lang']}: {target} ({e['q'][:40]!r})"
-        for e in answered()
+        for e in answered(which)
         for target in (e["expect"], *e.get("also", []))
         if place(target, libraries()[e["lang"]]) is None
     ]
@@ -156,9 +170,36 @@ def test_one_short_answer_answers_the_same_place_in_every_language() -> None:
     assert {slug: sorted(p) for slug, p in places.items() if len(p) > 1} == {}
 
 
-def test_no_question_is_asked_twice() -> None:
-    said = Counter(" ".join(_words(str(e["q"]))) for e in entries())
+@pytest.mark.parametrize("which", SETS)
+def test_no_question_is_asked_twice(which: str) -> None:
+    said = Counter(" ".join(_words(str(e["q"]))) for e in entries(which))
     assert [q for q, n in said.items() if n > 1] == []
+
+
+def _alike(a: set[str], b: set[str]) -> float:
+    """The share of two questions' words they have in common (Jaccard)."""
+    return len(a & b) / max(1, len(a | b))
+
+
+def test_the_training_set_asks_nothing_the_evaluation_set_asks() -> None:
+    """What the line is fitted on must not be what it is measured on: no training question is
+    an evaluation question again, or the same question with a word or two changed. Only the
+    training question is named, so a failure shows nothing of the evaluation set."""
+    evaluation = [set(_words(str(e["q"]))) for e in entries("evaluation")]
+    alike = [
+        t["q"]
+        for t in entries("training")
+        if any(_alike(set(_words(str(t["q"]))), e) >= ALIKE for e in evaluation)
+    ]
+    assert alike == []
+
+
+def test_a_question_with_a_word_changed_is_alike() -> None:
+    """The check above can fail: a word swapped keeps most of a question's words."""
+    asked = set(_words("can i eat anything before my bone scan tomorrow morning"))
+    again = set(_words("can i eat anything before my bone scan tomorrow afternoon"))
+    other = set(_words("who gets the results of the heart scan"))
+    assert _alike(asked, again) >= ALIKE > _alike(asked, other)
 
 
 def _longest_shared(question: str, text: str) -> int:
@@ -174,10 +215,11 @@ def _longest_shared(question: str, text: str) -> int:
     return longest
 
 
-def test_no_question_copies_the_words_of_its_answer() -> None:
+@pytest.mark.parametrize("which", SETS)
+def test_no_question_copies_the_words_of_its_answer(which: str) -> None:
     """Questions are written as patients say them, not lifted from the content they test."""
     copied = []
-    for e in answered():
+    for e in answered(which):
         article = libraries()[e["lang"]].articles.get(str(e["expect"]).split(":")[1])
         if article and _longest_shared(e["q"], f"{article.title}\n{article.body}") >= COPIED:
             copied.append(e["q"])
