@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from app.ask.parts import Parts, parts_of
 from app.ask.words import CONCEPT, Lexicon, lexicon, split, stem
 from app.content.model import SECTIONS, Library
 from app.content.spoken import parts
@@ -70,6 +71,7 @@ class Index:
     longest_name: int
     names_words: frozenset[str]
     urgent: Mapping[str, tuple[tuple[str, ...], ...]]  # urgent phrases as stems, by the first
+    parts: Parts  # how callers ask about each part of a scan, judged by all its asks
 
     def weight(self, token: str) -> float:
         return self.idf.get(token, self.unseen)
@@ -99,6 +101,7 @@ def build(library: Library) -> Index:
     """The index of one language's answers."""
     lex = lexicon(library.lang)
     units: list[Unit] = []
+    by_part: dict[str, list[frozenset[str]]] = {name: [] for name in SECTIONS}
     # How callers ask about each part of any scan (prompts words_asks_before...): reviewed.
     asks = {
         name: tuple(frozenset(lex.tokens(p)) for p in library.words(ASKS + name))
@@ -112,6 +115,7 @@ def build(library: Library) -> Index:
                 words = lex.tokens(" ".join((section.heading, section.text, *section.asks)))
                 found = Found(article.id, n)
                 asked = asks.get(section.name, ()) + own
+                by_part.setdefault(section.name, []).extend(own)
                 units.append(Unit(found, scan, section.name, Counter(words), len(words), asked))
         else:
             asked = tuple(frozenset(lex.tokens(p)) for p in article.asks)
@@ -182,4 +186,5 @@ def build(library: Library) -> Index:
         longest_name=max((len(k) for k in names), default=1),
         names_words=frozenset(w for name in names for w in name),
         urgent=_by_first(u for u in urgent if u),
+        parts=parts_of({name: [*asks.get(name, ()), *some] for name, some in by_part.items()}),
     )

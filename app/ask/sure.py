@@ -31,6 +31,7 @@ class Signals:
     strength: float  # its score per unit of the question's meaning
     apart: float  # the lead over the best answer elsewhere (another topic, scan or answer)
     short: float  # 1 when it is a short answer written for questions
+    fits: float  # how well the question fits the answer's part of a scan (app.ask.parts); 1 else
 
     def values(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in dataclasses.fields(self)}
