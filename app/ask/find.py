@@ -209,7 +209,7 @@ def find(index: Index, question: str, model: Model | None = None) -> Verdict:
         best_score / max(_mass(index, query), 1e-9),
         (best_score - other) / best_score if best_score > 0 else 0.0,
         float(bool(best.found.answer)),
-        index.parts.fit(query, best.section) if best.section else 1.0,
+        index.parts.fit(query, best.section),  # 1 for a topic: not a scan's part
     )  # fmt: skip
     model = model or shipped()
     chance = model.chance(signals)

@@ -115,7 +115,7 @@ def build(library: Library) -> Index:
                 words = lex.tokens(" ".join((section.heading, section.text, *section.asks)))
                 found = Found(article.id, n)
                 asked = asks.get(section.name, ()) + own
-                by_part.setdefault(section.name, []).extend(own)
+                by_part[section.name].extend(own)
                 units.append(Unit(found, scan, section.name, Counter(words), len(words), asked))
         else:
             asked = tuple(frozenset(lex.tokens(p)) for p in article.asks)
@@ -186,5 +186,5 @@ def build(library: Library) -> Index:
         longest_name=max((len(k) for k in names), default=1),
         names_words=frozenset(w for name in names for w in name),
         urgent=_by_first(u for u in urgent if u),
-        parts=parts_of({name: [*asks.get(name, ()), *some] for name, some in by_part.items()}),
+        parts=parts_of({name: [*asks[name], *some] for name, some in by_part.items()}),
     )

@@ -29,7 +29,7 @@ class Parts:
 
     def fit(self, tokens: Iterable[str], part: str) -> float:
         """The share of the chance, among all parts, that a question of these words asks
-        about `part`: 1 when no part has an ask (nothing to judge by)."""
+        about `part`: 1 when `part` has no asks (a topic's "", or no asks at all)."""
         if part not in self.prior:
             return 1.0
         said = [t for t in set(tokens) if any(t in words for words in self.has.values())]
