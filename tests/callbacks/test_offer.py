@@ -57,7 +57,7 @@ def test_a_withheld_number_pressing_1_at_the_offer_anyway_is_refused(
     assert turn.heard[0] == "prompt:callback_withheld" and queued(redis) == 0
 
 
-@pytest.mark.parametrize("caller", [MOBILE, LANDLINE, ABROAD])
+@pytest.mark.parametrize("caller", [MOBILE, LANDLINE, ABROAD], ids=["mobile", "landline", "abroad"])
 def test_a_mobile_a_landline_or_a_number_abroad_can_be_called_back(
     phone_of, asks_for_a_person, app, caller
 ):

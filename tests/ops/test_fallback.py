@@ -77,6 +77,7 @@ def test_voice_fallback_without_hours_does_not_mention_them():
         ("020 7946 0000", "zero two zero, seven nine four six, zero zero zero zero"),
         ("+12025550123", "plus, one, two zero two, five five five, zero one two three"),
     ],
+    ids=["international", "national", "abroad"],  # never a number in the test's output
 )
 def test_numbers_are_read_in_the_groups_people_write_them_in(phone: str, spoken: str):
     assert spoken_number(phone) == spoken

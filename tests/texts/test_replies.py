@@ -32,7 +32,11 @@ def test_a_text_from_a_country_the_line_does_not_text_gets_no_reply(client, redi
     assert day_counts(redis)["texts_received"] == 2
 
 
-@pytest.mark.parametrize("sender", [LANDLINE, "anonymous", "+44123", "BANK", "+882355555555"])
+@pytest.mark.parametrize(
+    "sender",
+    [LANDLINE, "anonymous", "+44123", "BANK", "+882355555555"],
+    ids=["landline", "anonymous", "too-short", "a-name", "satellite"],  # never a number in output
+)
 def test_a_text_from_a_landline_or_no_usable_number_gets_no_reply(client, redis, sender):
     assert text(client, "MENU", sender=sender) == []
     assert day_counts(redis)["replies_refused_not_mobile"] == 1
