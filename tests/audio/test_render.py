@@ -19,7 +19,7 @@ from app import create_app
 from app.audio.enqueue import enqueue_render
 from app.audio.names import audio_hash
 from app.audio.render import _pacer
-from app.queues import AUDIO
+from app.queues import AUDIO, WORKER_CLASS
 from app.redis_keys import GTTS_PACE as PACE_KEY
 from app.services import services
 from tests.support import gtts_stub
@@ -271,7 +271,7 @@ def test_sync_wait_shows_progress_until_the_worker_is_done(empty, worker_env, re
     app = create_app(empty)
     worker = subprocess.Popen(
         ["sh", "-c", f'sleep 1; exec "{sys.executable}" -m rq.cli worker --burst '
-         f'--url "{empty["REDIS_URL"]}" audio'],
+         f'--worker-class {WORKER_CLASS} --url "{empty["REDIS_URL"]}" audio'],
         cwd=ROOT, env={**worker_env, **empty}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

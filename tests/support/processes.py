@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.queues import AUDIO
+from app.queues import AUDIO, WORKER_CLASS
 from tests.support.line import ROOT
 from tests.support.numbers import assert_no_phone_numbers
 
@@ -40,10 +40,10 @@ def _defaults(command: str, env: dict[str, str]) -> str:
 
 
 def run_worker(env: dict[str, str], *queues: str) -> subprocess.CompletedProcess:
-    """Run a real rq worker until its queues are empty; its output holds no phone number."""
+    """Run the line's rq worker until its queues are empty; its output holds no phone number."""
     done = subprocess.run(
-        [sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", env["REDIS_URL"],
-         *(queues or (AUDIO,))],
+        [sys.executable, "-m", "rq.cli", "worker", "--burst", "--worker-class", WORKER_CLASS,
+         "--url", env["REDIS_URL"], *(queues or (AUDIO,))],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert_no_phone_numbers(done.stdout + done.stderr)

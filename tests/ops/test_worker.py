@@ -1,0 +1,33 @@
+"""The line's rq worker (workers/worker.py), as rq's command line makes it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from app.queues import JOBS
+from tests.support.line import ROOT
+
+# A fresh interpreter makes the worker as `rq worker --worker-class ...` does, before any
+# job: which of the jobs' modules it has then, which every work horse forked from it shares.
+_MADE = """
+import json, sys
+from redis import Redis
+from workers.worker import LineWorker
+jobs = json.loads(sys.argv[2])
+before = sorted(m for m in jobs if m in sys.modules)
+LineWorker(["audio", "sms"], connection=Redis.from_url(sys.argv[1]))
+print(json.dumps([before, sorted(m for m in jobs if m in sys.modules)]))
+"""
+
+
+def test_every_jobs_module_is_imported_once_before_a_work_horse_is_forked(worker_env):
+    modules = sorted({name.rpartition(".")[0] for name in JOBS})
+    done = subprocess.run(
+        [sys.executable, "-c", _MADE, worker_env["REDIS_URL"], json.dumps(modules)],
+        env=worker_env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    before, after = json.loads(done.stdout.splitlines()[-1])
+    assert before != modules  # not already imported by merely loading the worker's class
+    assert after == modules
