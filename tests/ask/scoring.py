@@ -86,17 +86,25 @@ def score(libraries: Mapping[str, Library], entries: Sequence[Mapping[str, Any]]
     return found
 
 
+def _offered(scored: Scored) -> bool:
+    """Whether "not sure" offered the topic or scan a right answer is in (one key away)."""
+    q = scored.question
+    return any(p.split(":")[1] in scored.verdict.closest for p in (q["expect"], *q.get("also", ())))
+
+
 def figures(scored: Sequence[Scored]) -> dict[str, float]:
     answerable = [s for s in scored if s.question["kind"] == "answerable"]
     urgent = [s for s in scored if s.question["kind"] == "urgent"]
     unanswerable = [s for s in scored if s.question["kind"] == "unanswerable"]
     given = [s for s in answerable + unanswerable if s.given]
     right = [s for s in given if s.question["kind"] == "answerable" and s.right]
+    unsure = [s for s in answerable if not s.given]
     return {
         "top1": sum(s.right for s in answerable) / max(1, len(answerable)),
         "precision": len(right) / max(1, len(given)),
         "urgent": sum(s.right for s in urgent) / max(1, len(urgent)),
         "declined": sum(s.right for s in unanswerable) / max(1, len(unanswerable)),
+        "offered": sum(_offered(s) for s in unsure) / max(1, len(unsure)),
         "answerable": len(answerable),
         "given": len(given),
         "urgent_n": len(urgent),

@@ -4,7 +4,9 @@
 Two goals are not met yet (README, "Questions in your own words"): their goal tests are
 strict xfails, which fail the run the day the goal is met (so the README and this file are
 changed together), and each has a floor test at the figure reached, which fails if the line
-gets worse. The urgent and declined goals are met and are plain tests."""
+gets worse. The urgent and declined goals are met and are plain tests. A fifth figure, with
+no goal in the issue, says where "not sure" leaves a caller: offered the topic or scan their
+answer is in, or not; it too has a floor."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ NAMES = {
     "precision": "answers given that were right (precision)",
     "urgent": "urgent questions that heard 999 first",
     "declined": "unanswerable questions declined",
+    # No goal in the issue: where a caller the line was not sure of is left.
+    "offered": "answerable questions not answered that were offered their topic or scan",
 }
 # Reached on 2026-12-05 (the whole set) with the bar set for 98% precision on questions the
 # model was not fitted on (tests/ask/fit.py); a change that scores lower fails. Before it:
@@ -28,7 +32,9 @@ NAMES = {
 # 0.877 on the training set and 0.912 held out. Answering less was chosen to be wrong less:
 # 140 answers, 4 wrong, against 231 and 12 (README), with the part model's second opinion
 # and the training set's second batch; then 156 answers, 4 wrong, with more reviewed asks.
-FLOORS = {"top1": 0.596, "precision": 0.974}
+# "Not sure" offered the right topic or scan (one key away) to every answerable question it
+# did not answer, on 2026-12-05 (93.9% on the training set).
+FLOORS = {"top1": 0.596, "precision": 0.974, "offered": 1.0}
 NOT_MET = "below its goal: README, Questions in your own words"
 
 
@@ -60,7 +66,7 @@ def test_no_figure_falls_below_what_was_reached(measured: dict[str, float], figu
     assert measured[figure] >= FLOORS[figure] - 1e-9, (figure, measured[figure])
 
 
-@pytest.mark.parametrize("figure", list(GOALS))
+@pytest.mark.parametrize("figure", list(NAMES))
 def test_the_readme_reports_the_figure_as_measured(measured: dict[str, float], figure: str):
     row = next(
         (line for line in README.read_text(encoding="utf-8").splitlines()
