@@ -50,8 +50,8 @@ RESULT_KEPT = {RENDER_AUDIO: 3600, RENDER_DRAFT: 3600, SEND_LINK: 86400, SEND_RE
                ANNOUNCE_NEWS: 86400, ANNOUNCE_ACCOUNT: 86400, STORE_CALLBACK: 0,
                PRUNE_CALLBACKS: 86400}  # fmt: skip
 FAILURE_KEPT = 7 * 86400
-# Every job the line queues, by dotted name.
-JOBS = tuple(RESULT_KEPT)
+# The modules of every job the line queues (each is in RESULT_KEPT: every enqueue looks it up).
+JOB_MODULES = tuple(sorted({name.rpartition(".")[0] for name in RESULT_KEPT}))
 
 # The worker every process type runs, as the README, Procfile, bin/dev and systemd name it.
 WORKER_CLASS = "workers.worker.LineWorker"

@@ -13,13 +13,8 @@ from typing import Any
 from rq import Worker
 
 from app.core import logs
-from app.queues import JOBS
+from app.queues import JOB_MODULES
 from app.settings import Settings
-
-# rq forks a work horse for each job, which imports the job's module if its parent has not:
-# up to half a second for every render or text, paid again each time. Imported once here, before
-# any fork (rq's docs, "Performance notes"); no job module opens a connection on import.
-JOB_MODULES = tuple(sorted({name.rpartition(".")[0] for name in JOBS}))
 
 # Beat at least this often while idle (rq: worker_ttl - 15 s), so the dashboard and
 # /readyz see a worker that has gone within two minutes (app.queues.SILENT_FOR).
@@ -33,6 +28,10 @@ class LineWorker(Worker):
         Settings.from_env(os.environ)
         kwargs["worker_ttl"] = min(kwargs.get("worker_ttl") or WORKER_TTL, WORKER_TTL)
         super().__init__(*args, **kwargs)
+        # rq forks a work horse for each job, which imports the job's module if its parent
+        # has not: up to half a second for every render or text, paid again each time.
+        # Imported once here, before any fork (rq's docs, "Performance notes"); no job module
+        # opens a connection on import.
         for module in JOB_MODULES:
             importlib.import_module(module)
         # JSON lines like the web's. rq's command line has already given its loggers
