@@ -174,10 +174,9 @@ def _meaning(tokens: Sequence[str]) -> list[str]:
     return found
 
 
-def find(index: Index, question: str, model: Model | None = None) -> Verdict:
-    """The answer to the question, or the closest topics when not sure enough (`model`:
-    the shipped one unless given)."""
-    is_urgent = urgent(index, question)
+def read(index: Index, question: str) -> tuple[str, list[str]]:
+    """The scan the question names ("" if none) and its other words as the index's tokens,
+    in order (a word and its concept both)."""
     words = split(question)
     scan, at = named_scan(index, words)
     rest = [stem(w, index.lang) for i, w in enumerate(words) if i not in at]
@@ -187,6 +186,14 @@ def find(index: Index, question: str, model: Model | None = None) -> Verdict:
         if len(named) == 1:
             scan = named.pop()
             tokens = [t for t in tokens if index.concept_names.get(t) != scan]
+    return scan, tokens
+
+
+def find(index: Index, question: str, model: Model | None = None) -> Verdict:
+    """The answer to the question, or the closest topics when not sure enough (`model`:
+    the shipped one unless given)."""
+    is_urgent = urgent(index, question)
+    scan, tokens = read(index, question)
     query = list(dict.fromkeys(tokens))
     meaning = list(dict.fromkeys(_meaning(tokens)))
     units = [u for u in index.units if u.scan == scan]

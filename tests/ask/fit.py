@@ -57,10 +57,10 @@ def rows() -> list[Row]:
     return found
 
 
-def fit(data: Sequence[Row]) -> tuple[float, dict[str, float]]:
+def fit(data: Sequence[Row], used: Sequence[str] = USED) -> tuple[float, dict[str, float]]:
     """Logistic regression's bias and weights, on the signals as measured: Newton's method on
     the mean log-loss plus PENALTY/2 times the squared weights (not the bias)."""
-    xs = [[s.values()[n] for n in USED] for s, _, _ in data]
+    xs = [[s.values()[n] for n in used] for s, _, _ in data]
     ys = [1.0 if right else 0.0 for _, right, _ in data]
     mean = [sum(col) / len(xs) for col in zip(*xs, strict=True)]
     scale = [
@@ -69,7 +69,7 @@ def fit(data: Sequence[Row]) -> tuple[float, dict[str, float]]:
     ]
     # Each row standardised, with a 1 first for the bias.
     zs = [[1.0, *((v - m) / sd for v, m, sd in zip(x, mean, scale, strict=True))] for x in xs]
-    k = len(USED) + 1
+    k = len(used) + 1
     beta = [0.0] * k
     for _ in range(STEPS):
         grad = [0.0 if i == 0 else PENALTY * beta[i] for i in range(k)]
@@ -86,7 +86,7 @@ def fit(data: Sequence[Row]) -> tuple[float, dict[str, float]]:
         if max(abs(d) for d in step) < 1e-9:
             break
     b, w = beta[0], beta[1:]
-    weights = {n: wi / sd for n, wi, sd in zip(USED, w, scale, strict=True)}
+    weights = {n: wi / sd for n, wi, sd in zip(used, w, scale, strict=True)}
     bias = b - sum(wi * m / sd for wi, m, sd in zip(w, mean, scale, strict=True))
     return bias, weights
 
@@ -108,12 +108,12 @@ def solve(a: Sequence[Sequence[float]], b: Sequence[float]) -> list[float]:
     return x
 
 
-def unseen_chances(data: Sequence[Row]) -> list[tuple[float, bool]]:
+def unseen_chances(data: Sequence[Row], used: Sequence[str] = USED) -> list[tuple[float, bool]]:
     """Each question's chance from a model fitted without its fold (every FOLDS-th question)."""
     chances: list[tuple[float, bool]] = [(0.0, False)] * len(data)
     for fold in range(FOLDS):
         rest = [row for n, row in enumerate(data) if n % FOLDS != fold]
-        model = Model(*fit(rest), 0.0)
+        model = Model(*fit(rest, used), 0.0)
         for n in range(fold, len(data), FOLDS):
             chances[n] = (model.chance(data[n][0]), data[n][1])
     return chances
