@@ -217,6 +217,7 @@ def find(index: Index, question: str, model: Model | None = None) -> Verdict:
         (best_score - other) / best_score if best_score > 0 else 0.0,
         float(bool(best.found.answer)),
         index.parts.fit(query, best.section),  # 1 for a topic: not a scan's part
+        index.regression.chance(query, best.section),
     )  # fmt: skip
     model = model or shipped()
     chance = model.chance(signals)

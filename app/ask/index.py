@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from app.ask.parts import Parts, parts_of
+from app.ask.parts import Parts, Regression, parts_of, regression_of
 from app.ask.words import CONCEPT, Lexicon, lexicon, split, stem
 from app.content.model import SECTIONS, Library
 from app.content.spoken import parts
@@ -72,6 +72,7 @@ class Index:
     names_words: frozenset[str]
     urgent: Mapping[str, tuple[tuple[str, ...], ...]]  # urgent phrases as stems, by the first
     parts: Parts  # how callers ask about each part of a scan, judged by all its asks
+    regression: Regression  # the same asks, weighed by a softmax regression
 
     def weight(self, token: str) -> float:
         return self.idf.get(token, self.unseen)
@@ -160,6 +161,7 @@ def build(library: Library) -> Index:
         for word in said:
             for form in (word, *_deletions(word)) if len(word) >= NEAR_LETTERS else (word,):
                 near.setdefault(form, set()).add(word)
+    asked_by_part = {name: [*asks[name], *some] for name, some in by_part.items()}
     idf_of = {t: math.log(1 + (count - df + 0.5) / (df + 0.5)) for t, df in seen.items()}
     unseen = math.log(1 + (count + 0.5) / 0.5)
     units = [
@@ -186,5 +188,6 @@ def build(library: Library) -> Index:
         longest_name=max((len(k) for k in names), default=1),
         names_words=frozenset(w for name in names for w in name),
         urgent=_by_first(u for u in urgent if u),
-        parts=parts_of({name: [*asks[name], *some] for name, some in by_part.items()}),
+        parts=parts_of(asked_by_part),
+        regression=regression_of(asked_by_part),
     )

@@ -32,6 +32,7 @@ class Signals:
     apart: float  # the lead over the best answer elsewhere (another topic, scan or answer)
     short: float  # 1 when it is a short answer written for questions
     fits: float  # how well the question fits the answer's part of a scan (app.ask.parts); 1 else
+    part: float  # the regression's chance for the answer's part of a scan (app.ask.parts); 1 else
 
     def values(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in dataclasses.fields(self)}
