@@ -8,7 +8,6 @@ import html
 import json
 import re
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from email import message_from_bytes, policy
@@ -19,7 +18,7 @@ from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 
 from app.accounts import totp
-from tests.support.admin import csrf
+from tests.support.admin import csrf, step_now
 from tests.support.live_server import free_port
 
 
@@ -43,7 +42,7 @@ def set_up_app(client: FlaskClient) -> str:
     found = re.search(r'id="secret" class="secret">([^<]+)<', page)
     assert found, page
     secret = "".join(found.group(1).split())
-    code = totp.code_at(secret, totp.step_at(time.time()) - 1)
+    code = totp.code_at(secret, step_now() - 1)
     form = {"code": code, "csrf_token": csrf(client, "/admin/login/setup")}
     answer = client.post("/admin/login/setup", data=form)
     assert answer.status_code == 200, answer.status_code  # the recovery codes, shown once
