@@ -26,19 +26,15 @@ from pathlib import Path
 
 import ask_variants as variants
 import numpy as np
-import yaml
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
 import tests.ask.fit as fitting
-from app.ask import index_of
-from app.ask.find import find
+from app.ask import Verdict
 from app.ask.index import ASKS
 from app.ask.sure import NAMES, Signals
 from app.content.model import Library
 from app.content.spoken import parts
-from tests.ask.fit import ALWAYS, Row
-from tests.ask.scoring import TRAINING, place, questions, shipped
 
 spec = importlib.util.find_spec("wordllama")
 if spec is None or not spec.submodule_search_locations:
@@ -79,40 +75,31 @@ def ways(library: Library) -> dict[tuple[str, int, str], np.ndarray]:
     return {key: embed(some) for key, some in texts.items()}
 
 
-def rows() -> tuple[list[Row], list[bool]]:
-    libraries = shipped()
-    meant = {lang: ways(library) for lang, library in libraries.items()}
-    asked = [(q, "tuning") for q in questions("tuning")]
-    for path in sorted(TRAINING.glob("*.yaml")):
-        asked += [(q, path.stem) for q in yaml.safe_load(path.read_text("utf-8")) or []]
-    found: list[Row] = []
-    third: list[bool] = []
-    for q, source in asked:
-        if q["kind"] == "urgent":
-            continue
-        library = libraries[q["lang"]]
-        verdict = find(index_of(library), q["q"], ALWAYS)
-        if verdict.signals is None or verdict.found is None:
-            continue
-        given = place(library, verdict.found)
-        right = q["kind"] == "answerable" and given in (q["expect"], *q.get("also", ()))
-        question = embed([q["q"]])[0]
-        key = (verdict.found.article, verdict.found.part, verdict.found.answer)
-        mine, scan = meant[q["lang"]], verdict.scan
-        near = float((mine[key] @ question).max()) if key in mine else 0.0
-        compared = [k for k in mine if k != key and (
-            k[0] == scan if scan else not library.articles[k[0]].is_procedure)]  # fmt: skip
-        others = [float((mine[k] @ question).max()) for k in compared]
-        signals = Near(
-            **verdict.signals.values(), near=near, nearer=near - max(others, default=0.0)
-        )
-        found.append((signals, right, q["kind"] == "answerable"))
-        third.append(source in variants.THIRD)
-    return found, third
+MEANT: dict[str, dict[tuple[str, int, str], np.ndarray]] = {}  # by language
+
+
+def meant(library: Library) -> dict[tuple[str, int, str], np.ndarray]:
+    if library.lang not in MEANT:
+        MEANT[library.lang] = ways(library)
+    return MEANT[library.lang]
+
+
+def nearness(library: Library, question: str, verdict: Verdict) -> Signals:
+    """The finder's signals, and how near in meaning the question is to its answer's ways of
+    asking and how much nearer than to the other answers' it compared."""
+    assert verdict.signals is not None and verdict.found is not None
+    mine, scan, found = meant(library), verdict.scan, verdict.found
+    said = embed([question])[0]
+    key = (found.article, found.part, found.answer)
+    near = float((mine[key] @ said).max()) if key in mine else 0.0
+    compared = [k for k in mine if k != key and (
+        k[0] == scan if scan else not library.articles[k[0]].is_procedure)]  # fmt: skip
+    others = [float((mine[k] @ said).max()) for k in compared]
+    return Near(**verdict.signals.values(), near=near, nearer=near - max(others, default=0.0))
 
 
 def main() -> None:
-    data, third = rows()
+    data, third = variants.rows(nearness)
     for target in (0.98, 0.985):
         fitting.PRECISION = target
         for name, used in (

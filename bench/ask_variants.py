@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 
 import yaml
 
-from app.ask import index_of
+from app.ask import Verdict, index_of
 from app.ask.find import find
-from app.ask.sure import NAMES, Model
+from app.ask.sure import NAMES, Model, Signals
+from app.content.model import Library
 from tests.ask.fit import ALWAYS, FOLDS, Row, bar_for, fit, unseen_chances
 from tests.ask.scoring import TRAINING, place, questions, shipped
 
@@ -35,9 +36,13 @@ CUTS = 6
 EIGHT = tuple(n for n in NAMES if n != "part")
 
 
-def rows() -> tuple[list[Row], list[bool]]:
-    """Each weighed question's signals, whether right, whether answerable; and whether it is
-    in the third batch."""
+# More signals for a question, from its library, its words and the finder's verdict.
+Weigh = Callable[[Library, str, Verdict], Signals]
+
+
+def rows(weigh: Weigh | None = None) -> tuple[list[Row], list[bool]]:
+    """Each weighed question's signals (with `weigh`'s, when given), whether right, whether
+    answerable; and whether it is in the third batch."""
     libraries = shipped()
     asked = [(q, "tuning") for q in questions("tuning")]
     for path in sorted(TRAINING.glob("*.yaml")):
@@ -53,7 +58,8 @@ def rows() -> tuple[list[Row], list[bool]]:
             continue
         given = place(library, verdict.found)
         right = q["kind"] == "answerable" and given in (q["expect"], *q.get("also", ()))
-        found.append((verdict.signals, right, q["kind"] == "answerable"))
+        signals = weigh(library, q["q"], verdict) if weigh else verdict.signals
+        found.append((signals, right, q["kind"] == "answerable"))
         third.append(source in THIRD)
     return found, third
 
