@@ -39,6 +39,9 @@ class Verdict:
     scan: str = ""  # the scan the question named
     chance: float = 0.0  # the model's chance that the best answer is right (app.ask.sure)
     signals: Signals | None = None  # what it was weighed on
+    # Not sure, but near enough to name: the best answer, offered by name as a choice and
+    # played only when the caller chooses it (never when `found` is set).
+    guess: Found | None = None
 
 
 def _in_order(said: Sequence[str], phrase: Sequence[str], gap: int) -> bool:
@@ -225,7 +228,10 @@ def find(index: Index, question: str, model: Model | None = None) -> Verdict:
         if scan:  # the scan, then the general topic nearest the question
             general = [(_score(index, query, u), u) for u in index.units if not u.scan]
             closest = _closest([*ranked, *sorted(general, key=lambda p: -p[0])], scan)
-        return Verdict(is_urgent, None, closest, covered, lead, phrased, scan, chance, signals)
+        guess = best.found if best_score > 0 and model.named(signals) else None
+        return Verdict(
+            is_urgent, None, closest, covered, lead, phrased, scan, chance, signals, guess
+        )
     return Verdict(is_urgent, best.found, closest, covered, lead, phrased, scan, chance, signals)
 
 

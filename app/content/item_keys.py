@@ -8,6 +8,8 @@
     sms:help                  a text message (a check's finding about it)
     answer:eating-before      a short answer to a question (app.content.answers)
     offer:your-results:2      a topic offered by name on key 2 when the line is not sure
+    guess:bone-scan:2         a part named as a choice when the line is not sure of it
+    guess:eating-before       a short answer named so
 
 Keys travel as text (the manifest, recordings, the audio files' ids): `str(key)` writes one
 and `ItemKey.parse(text)` reads one back."""
@@ -26,10 +28,12 @@ class ItemKind(StrEnum):
     SMS = "sms"
     ANSWER = "answer"
     OFFER = "offer"
+    GUESS = "guess"
 
 
-# The kinds whose key has a number after the name: a topic's part, an offer's key.
-_NUMBERED = (ItemKind.ARTICLE, ItemKind.OFFER)
+# The kinds whose key has a number after the name: a topic's part, an offer's key, a named
+# part (a named short answer has none).
+_NUMBERED = (ItemKind.ARTICLE, ItemKind.OFFER, ItemKind.GUESS)
 
 
 # The content file each kind's words come from, when it is not the topic's own.
@@ -85,6 +89,12 @@ class ItemKey:
     @classmethod
     def offer(cls, topic: str, key: int) -> ItemKey:
         return cls(ItemKind.OFFER, topic, key)
+
+    @classmethod
+    def guess(cls, name: str, part: int | None = None) -> ItemKey:
+        """A topic's part (`name` its id, `part` from 1) or a short answer (its id, no part),
+        named as a choice when the line is not sure of it."""
+        return cls(ItemKind.GUESS, name, part)
 
     @property
     def document(self) -> str:

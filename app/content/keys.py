@@ -14,7 +14,8 @@ PART_BACK, PART_FORWARD = "4", "6"
 TEXT_LINK = PERSON = CALL_BACK = "1"  # CALL_BACK: offered a call back, yes please
 HELPFUL, UNHELPFUL = "2", "3"  # after a topic: was it helpful? (counts only)
 MORE, ASK = "2", "3"  # after an answer: more about it; ask another question
-OFFERS = ("1", "2")  # when not sure of an answer: the two closest topics
+# When not sure of an answer: the best answer named (if near enough), then the closest topics.
+OFFERS = ("1", "2")
 KEYPAD = tuple("123456789*0#")
 # English words for the keys that work everywhere, when a language has none of its own.
 GLOBAL_WORDS: Mapping[str, tuple[str, ...]] = {

@@ -71,3 +71,14 @@ def menu_text(library: Library, menu: Menu) -> str:
     if menu.id == MAIN_MENU:  # questions are heard at every menu: the first says so
         parts_.append(library.prompt("ask_invite"))
     return " ".join(parts_)
+
+
+def guess_name(library: Library, topic: str, part: int = 1, answer: str = "") -> str:
+    """How the line names an answer it is not sure of: a short answer's question, a scan's
+    name and its part's heading, or a topic's title."""
+    if answer:
+        return library.answers[answer].question.rstrip(" ?.!")
+    article = library.articles[topic]
+    if article.is_procedure:
+        return f"{article.title}: {article.sections[part - 1].heading}"
+    return article.title

@@ -62,6 +62,7 @@ class Count(StrEnum):
     QUESTIONS_URGENT = "questions_urgent", "Questions with words of an emergency"
     ANSWERED = "answered", "Questions answered", True
     NOT_SURE = "not_sure", "Questions not answered (by the closest topic)", True
+    NAMED_CHOSEN = "named_chosen", "Answers named when not sure, and chosen (by topic)", True
     # Call-back requests (app.callbacks): never the number.
     CALLBACKS_REQUESTED = "callbacks_requested", "Call-backs asked for"
     CALLBACKS_DONE = "callbacks_done", "Called back"

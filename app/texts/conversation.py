@@ -12,6 +12,7 @@ from app.content.choices import choose
 from app.content.languages import BY_NAME
 from app.content.links import article_link
 from app.content.model import Library
+from app.content.spoken import guess_name
 from app.content.wording import (
     MOST_SEGMENTS,
     gsm7,
@@ -121,6 +122,15 @@ def question_text(library: Library, verdict: Verdict, base_url: str) -> str:
         if not titles:
             return gsm7(" ".join(urgent)) if urgent else menu_text(library, sms_topics(library))
         unsure = library.prompt("sms_not_sure", topics="; ".join(titles))
+        guess = verdict.guess
+        if guess is not None:  # named, never sent as the answer: its name and page only
+            link = article_link(base_url, guess.article, library.lang)
+            choice = guess_name(library, guess.article, guess.part, guess.answer)
+            named = gsm7(
+                " ".join([*urgent, unsure, library.prompt("sms_maybe", choice=choice, link=link)])
+            )
+            if segments(named) <= MOST_SEGMENTS:
+                return named
         return gsm7(" ".join([*urgent, unsure]))
     article = library.articles[found.article]
     link = article_link(base_url, article.id, library.lang)

@@ -1,6 +1,7 @@
 """A question in the caller's own words, on the phone: urgent help first when it may be an
-emergency, then the reviewed answer and what to do next, or "not sure" and the two closest
-topics; a second miss offers a person, in hours (help). Pure given a Line, like steps."""
+emergency, then the reviewed answer and what to do next, or "not sure", the best answer named
+as a choice when it is near enough, and the closest topics; a second miss offers a person, in
+hours (help). Pure given a Line, like steps."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from app.ask import Found, Verdict, ask, index_of
 from app.ask.find import urgent as find_urgent
 from app.audio.speaker import Utterance
 from app.content.item_keys import ItemKey
-from app.content.model import MAIN_MENU
+from app.content.keys import OFFERS
+from app.content.model import MAIN_MENU, Library
+from app.content.spoken import parts
 from app.core.counts import Count
 from app.voice import steps
 from app.voice.call import Call, Line
@@ -44,11 +47,12 @@ def urgent_first(line: Line, call: Call, verdict: Verdict) -> list[Utterance]:
 def question(
     line: Line, call: Call, speech: str, misses: int = 0, named: str | None = None
 ) -> str | None:
-    """What the line says to a question. None when it is not sure, nothing is urgent, and
-    the words named one of the department's scans (`named`, the menu's choice): the caller
-    hears that scan, as when they say its name alone."""
+    """What the line says to a question. None when it is not sure, has nothing to name,
+    nothing is urgent, and the words named one of the department's scans (`named`, the menu's
+    choice): the caller hears that scan, as when they say its name alone."""
     verdict = ask(line.library(call), speech)
-    if verdict.found is None and not verdict.urgent and named and named.startswith(SCAN):
+    unsure = verdict.found is None and verdict.guess is None and not verdict.urgent
+    if unsure and named and named.startswith(SCAN):
         return None
     if verdict.urgent:
         line.count(Count.QUESTIONS_URGENT)
@@ -58,7 +62,7 @@ def question(
         return answer(line, call, verdict.found, before)
     line.count(Count.NOT_SURE.of(verdict.closest[0] if verdict.closest else NO_TOPIC))
     line.keep(speech, call.lang)
-    return not_sure(line, call, verdict.closest, misses + 1, before)
+    return not_sure(line, call, verdict.closest, misses + 1, before, guess=verdict.guess)
 
 
 def answer_args(found: Found) -> dict[str, object]:
@@ -101,6 +105,60 @@ def closest_arg(closest: Sequence[str]) -> str:
     return ",".join(closest) or NO_TOPIC
 
 
+def guess_arg(guess: Found | None) -> str:
+    """A named answer in a URL: `topic:part:answer` ("" for none); read by `guess_of`."""
+    return f"{guess.article}:{guess.part}:{guess.answer}" if guess else ""
+
+
+def guess_of(library: Library, text: str) -> Found | None:
+    """`guess_arg`'s text read back, None unless it names a part or answer the line has."""
+    topic, _, rest = text.partition(":")
+    part, _, answer = rest.partition(":")
+    article = library.articles.get(topic)
+    if article is None or not (part.isascii() and part.isdigit()):
+        return None
+    if answer and answer not in library.answers:
+        return None
+    if not answer and not 1 <= int(part) <= len(parts(article)):
+        return None
+    return Found(topic, int(part), answer)
+
+
+def unsure_args(topics: Sequence[str], misses: int, guess: Found | None) -> dict[str, object]:
+    """What "not sure" carries to the caller's next step: its offers and the misses so far."""
+    return {"closest": closest_arg(topics), "misses": misses, "guess": guess_arg(guess)}
+
+
+def unsure_words(
+    library: Library, keys: dict[str, str], guess: Found | None
+) -> dict[str, tuple[str, ...]]:
+    """The keys "not sure" offers with the words that choose them: the named answer by its
+    key alone, each topic by its key or its words."""
+    named = {OFFERS[0]: ()} if guess else {}
+    return named | {k: library.articles[a].keywords for k, a in keys.items()}
+
+
+def guess_key(guess: Found) -> ItemKey:
+    """What the line says to name a guess (app.audio.items makes one for each)."""
+    return ItemKey.guess(guess.answer) if guess.answer else ItemKey.guess(guess.article, guess.part)
+
+
+def offered(library: Library, closest: Sequence[str], guess: Found | None) -> list[str]:
+    """The topics offered when not sure, on the keys after the guess's: the closest two, or
+    with a guess one, other than the guess's own topic (a scan's menu stays: its other parts)."""
+    topics = [a for a in closest if a in library.articles]
+    if guess is None:
+        return topics[:2]
+    own = guess.article if not library.articles[guess.article].is_procedure else None
+    return [a for a in topics if a != own][:1]
+
+
+def offer_keys(offered: Sequence[str], guess: Found | None) -> dict[str, str]:
+    """Each offered topic by its key: after the guess, which is always on the first."""
+    first = len(OFFERS) - len(offered) if guess else 0
+    return {OFFERS[first + n]: a for n, a in enumerate(offered)}
+
+
 def not_sure(
     line: Line,
     call: Call,
@@ -108,17 +166,22 @@ def not_sure(
     misses: int,
     before: Sequence[Utterance] = (),
     attempt: int = 1,
+    guess: Found | None = None,
 ) -> str:
-    """Not sure: say so, offer the closest topics by name on 1 and 2; after the second miss,
+    """Not sure: say so; name the best answer on 1 when it is near enough (played only if
+    chosen), and offer the closest topics by name on the other keys; after the second miss,
     help, where a person is offered when the department is open."""
     library = line.library(call)
-    offered = [a for a in closest if a in library.articles][:2]
+    topics = offered(library, closest, guess)
     if misses >= MISSES:
         sorry = [*before, line.prompt("ask_still_not_sure", call)]
         main = line.url("voice.menu", call, menu_id=MAIN_MENU)
         return steps.help_menu(line, call, main, sorry, person_first=True)
-    said = [line.say(ItemKey.offer(a, n), call) for n, a in enumerate(offered, start=1)]
-    args = {"closest": closest_arg(offered), "misses": misses}
+    keys = offer_keys(topics, guess)
+    said = [line.say(guess_key(guess), call)] if guess else []
+    said += [line.say(ItemKey.offer(a, int(k)), call) for k, a in keys.items()]
+    args = unsure_args(topics, misses, guess)
+    own = unsure_words(library, keys, guess)
     return steps.ask(
         line,
         call,
@@ -126,11 +189,7 @@ def not_sure(
         [*before, line.prompt("ask_not_sure", call)] if attempt == 1 else list(before),
         [*said, line.prompt("ask_not_sure_options", call)],
         line.url("voice.choose_unsure", call, **args),
-        steps.choices(
-            Place.UNSURE,
-            library,
-            {str(n): library.articles[a].keywords for n, a in enumerate(offered, start=1)},
-        ),
+        steps.choices(Place.UNSURE, library, own),
         line.url("voice.unsure", call, attempt=attempt + 1, **args),
         attempt,
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.ask import Found
 from app.content.choices import choose
+from app.content.keys import OFFERS
 from app.content.languages import menu_words
 from app.content.model import Article, Menu
 from app.content.spoken import parts
@@ -203,24 +204,32 @@ def after_answer(line: Line, call: Call, found: Found, said: Said) -> str:
     return _anywhere(line, call, do, here) or asking.answer(line, call, found, sorry, again=False)
 
 
-def when_unsure(line: Line, call: Call, closest: list[str], misses: int, said: Said) -> str:
-    """Not sure: one of the closest topics, ask again (the next miss counts), or the menu."""
+def when_unsure(
+    line: Line, call: Call, closest: list[str], misses: int, said: Said, guess: Found | None = None
+) -> str:
+    """Not sure: the answer named (heard only now, when chosen), one of the closest topics,
+    ask again (the next miss counts), or the menu."""
     library = line.library(call)
-    offered = [a for a in closest if a in library.articles][:2]
-    own = {str(n): library.articles[a].keywords for n, a in enumerate(offered, start=1)}
-    key = _key(line, call, Place.UNSURE, said, own)
+    topics = asking.offered(library, closest, guess)
+    keys = asking.offer_keys(topics, guess)
+    key = _key(line, call, Place.UNSURE, said, asking.unsure_words(library, keys, guess))
     if said.speech.strip() and asking.is_question(said.speech, key):
         return asking.question(line, call, said.speech, misses) or steps.main(line, call)
     do = action(Place.UNSURE, key)
-    if do is Do.OFFERED and key and int(key) <= len(offered):
-        return steps.start(line, call, library.articles[offered[int(key) - 1]])
+    if do is Do.OFFERED and guess and key == OFFERS[0]:
+        line.count(Count.NAMED_CHOSEN.of(guess.article))
+        return asking.answer(line, call, guess)
+    if do is Do.OFFERED and key in keys:
+        return steps.start(line, call, library.articles[keys[key]])
     if do is Do.ASK:
         return asking.asking(line, call, misses)
     if do is Do.REPEAT:
-        return asking.not_sure(line, call, offered, misses)
+        return asking.not_sure(line, call, topics, misses, guess=guess)
     if do is Do.MAIN:
         return steps.main(line, call)
-    args = {"closest": asking.closest_arg(offered), "misses": misses}
+    args = asking.unsure_args(topics, misses, guess)
     here: Here = lambda c: line.url("voice.unsure", c, **args)  # noqa: E731
     sorry = [line.prompt("sorry", call)]
-    return _anywhere(line, call, do, here) or asking.not_sure(line, call, offered, misses, sorry)
+    return _anywhere(line, call, do, here) or asking.not_sure(
+        line, call, topics, misses, sorry, guess=guess
+    )

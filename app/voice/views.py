@@ -162,6 +162,10 @@ def _closest() -> list[str]:
     return [a for a in request.args.get("closest", "").split(",")[:2] if a and a != "-"]
 
 
+def _guess(line: Line, call: Call) -> Found | None:
+    return asking.guess_of(line.library(call), request.args.get("guess", ""))
+
+
 @bp.post("/ask")
 @validate_twilio_request
 @remembered
@@ -202,14 +206,16 @@ def choose_after_answer(article_id: str, n: int) -> Response:
 @validate_twilio_request
 @remembered
 def unsure(line: Line, call: Call) -> str:
-    return asking.not_sure(line, call, _closest(), _misses(), attempt=_attempt())
+    guess = _guess(line, call)
+    return asking.not_sure(line, call, _closest(), _misses(), attempt=_attempt(), guess=guess)
 
 
 @bp.post("/unsure/choose")
 @validate_twilio_request
 def choose_unsure() -> Response:
     line, call = request_line()
-    return xml(moves.when_unsure(line, call, _closest(), _misses(), said()))
+    guess = _guess(line, call)
+    return xml(moves.when_unsure(line, call, _closest(), _misses(), said(), guess))
 
 
 @bp.errorhandler(Exception)

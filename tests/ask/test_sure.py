@@ -4,11 +4,13 @@ decides whether an answer is given, and urgent words come first whatever the mod
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from app.ask import index_of
 from app.ask.find import find
-from app.ask.sure import NAMES, Model, model_of, shipped
+from app.ask.sure import NAMED, NAMES, Model, model_of, shipped
 from tests.ask.scoring import place
 from tests.ask.scoring import shipped as libraries
 
@@ -49,6 +51,23 @@ def test_the_bar_decides_between_the_answer_and_not_sure(english):
     assert refused.found is None
     assert refused.closest[0] == "bone-scan"  # the scan named, offered instead
     assert given.chance == refused.chance and given.signals == refused.signals
+
+
+def never_sure_at(chance: float) -> Model:
+    """A model whose chance is `chance` for every answer, and never sure."""
+    return Model(math.log(chance / (1 - chance)), {}, 1.01)
+
+
+def test_an_answer_the_line_is_not_sure_of_is_named_only_from_the_naming_bar(english):
+    """The control on what is named: below NAMED's chance, nothing is, only the topics."""
+    question = "is it alright to have some breakfast on the morning of my bone scan"
+    best = find(english, question, ALWAYS).found
+    named = find(english, question, never_sure_at(NAMED + 0.01))
+    assert named.found is None and named.guess == best
+    unnamed = find(english, question, never_sure_at(NAMED - 0.01))
+    assert unnamed.found is None and unnamed.guess is None
+    assert unnamed.closest == named.closest  # the topics are offered either way
+    assert find(english, question, ALWAYS).guess is None  # an answer given is never named
 
 
 def test_the_shipped_model_answers_a_plain_question_and_declines_one_the_content_cannot(english):

@@ -21,6 +21,7 @@ def test_every_item_the_line_says_reads_back_as_the_key_it_was_written_from():
         ItemKind.ARTICLE,
         ItemKind.OFFER,
         ItemKind.ANSWER,
+        ItemKind.GUESS,
     }
     for key in keys:
         assert str(ItemKey.parse(key)) == key
@@ -42,7 +43,9 @@ def test_every_check_finding_names_an_item_of_a_document_the_editor_has():
      (ItemKey.intro("your-results"), "your-results"), (ItemKey.sms("help"), "prompts"),
      (ItemKey.article("your-results", 2), "your-results"),
      (ItemKey.answer("eating-before"), "eating-before"),
-     (ItemKey.offer("your-results", 1), "your-results")],
+     (ItemKey.offer("your-results", 1), "your-results"),
+     (ItemKey.guess("bone-scan", 2), "bone-scan"),
+     (ItemKey.guess("eating-before"), "eating-before")],
 )  # fmt: skip
 def test_an_item_belongs_to_the_document_its_words_come_from(key, document):
     assert key.document == document

@@ -8,8 +8,10 @@ from typing import Any
 
 import yaml
 
+from app.ask import ask
 from app.content.answers import FOLDER
 from app.content.loader import load_libraries
+from app.content.model import Library
 
 
 def write_answer(
@@ -61,3 +63,15 @@ def add_test_answer(content_dir: Path) -> Path:
         question, answer = ASKED[lang]
         write_answer(content_dir, ANSWER, question, [question], answer, lang=lang)
     return content_dir
+
+
+def near_question(library: Library) -> str:
+    """A question near the test's own answer, in `library`'s language, but with words around it
+    the line does not know: not sure of it, yet near enough to name it (app.ask.find's guess)."""
+    asked = ASKED[library.lang][0]
+    for extra in (NONSENSE, "and my dog too and the cat and the hamster"):
+        said = f"{asked} {extra}"
+        verdict = ask(library, said)
+        if verdict.found is None and verdict.guess is not None:
+            return said
+    raise AssertionError(f"no question near the test's answer is named in {library.lang}")

@@ -14,7 +14,7 @@ from app.content.links import article_link
 from app.content.model import Library
 from app.content.wording import MOST_SEGMENTS, gsm7, segments
 from app.services import services
-from tests.support.answer_files import ANSWER, ASKED, NONSENSE, add_test_answer
+from tests.support.answer_files import ANSWER, ASKED, NONSENSE, add_test_answer, near_question
 from tests.support.line import BASE_URL
 from tests.support.texts import text
 
@@ -61,6 +61,21 @@ def test_a_question_the_line_cannot_answer_gets_not_sure_and_never_an_answer(
     start = library(app, "en").prompts["sms_not_sure"].split("{")[0]
     assert reply.startswith(gsm7(start)), reply
     assert "/articles/" not in reply
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "pl"])
+def test_an_answer_the_line_is_not_sure_of_is_named_with_its_page_never_sent_as_the_answer(
+    app: Flask, client, redis, lang: str
+):
+    in_language(client, lang)
+    lib = library(app, lang)
+    [reply] = text(client, near_question(lib))
+    assert reply.startswith(gsm7(lib.prompts["sms_not_sure"].split("{")[0])), reply
+    answer = lib.answers[ANSWER]
+    assert gsm7(answer.question.rstrip(" ?.!")) in reply  # named by its question
+    assert reply.endswith(article_link(BASE_URL, answer.more, lang))
+    assert gsm7(answer.answer) not in reply  # its words only when asked in its words
+    assert segments(reply) <= MOST_SEGMENTS
 
 
 def test_a_scans_or_topics_word_alone_is_still_its_page(app: Flask, client, redis):

@@ -79,4 +79,4 @@ def test_a_scan_switched_off_is_never_texted(app: Flask, client, redis):
         assert reply == listing or reply.startswith(
             gsm7(library(app, lang).prompts["sms_not_sure"].split("{")[0])
         )  # the topic list, or "not sure" and the closest topics
-        assert "/articles/" not in reply and SCAN not in reply
+        assert f"/articles/{SCAN}" not in reply and SCAN not in reply

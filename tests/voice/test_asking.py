@@ -11,7 +11,7 @@ from flask import Flask
 
 from app.content.model import Library
 from app.services import services
-from tests.support.answer_files import ANSWER, ASKED, NONSENSE, add_test_answer
+from tests.support.answer_files import ANSWER, ASKED, NONSENSE, add_test_answer, near_question
 from tests.support.phone import call_in
 
 
@@ -141,3 +141,44 @@ def test_after_an_answer_the_words_for_more_play_the_topic_it_names(app: Flask, 
     library = libraries(app)[lang]
     turn = phone.say(library.words("words_more")[0])
     assert turn.heard == [f"article:{library.answers[ANSWER].more}:1"]
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "pl"])
+def test_an_answer_the_line_is_not_sure_of_is_named_and_played_only_when_chosen(
+    app: Flask, call, lang: str
+):
+    """The control for a named answer: it is a choice, never an answer given. Before the
+    caller presses 1 they hear "not sure" and its name, never its words."""
+    phone, _ = call_in(app, call, lang)
+    turn = phone.say(near_question(libraries(app)[lang]))
+    assert turn.heard[:2] == ["prompt:ask_not_sure", f"guess:{ANSWER}"]
+    assert not any(h.startswith(("answer:", "article:")) for h in turn.heard), turn.heard
+    offers = [h.rsplit(":", 1)[1] for h in turn.heard if h.startswith("offer:")]
+    assert offers in ([], ["2"])  # a topic, if any, after the named answer's key
+    turn = phone.press("1")
+    assert turn.heard == [f"answer:{ANSWER}", "prompt:ask_answer_options"]
+    more = libraries(app)[lang].answers[ANSWER].more
+    assert phone.press("2").heard == [f"article:{more}:1"]  # more, as after any answer
+
+
+def test_a_topic_offered_beside_a_named_answer_is_on_the_next_key(app: Flask, call):
+    library = libraries(app)["en"]
+    phone, _ = call_in(app, call, "en")
+    turn = phone.say(near_question(library))
+    offers = [h for h in turn.heard if h.startswith("offer:")]
+    assert offers, turn.heard
+    topic, key = offers[0].split(":")[1:]
+    assert key == "2" and topic != library.answers[ANSWER].more  # not the named one's own
+    assert phone.press(key).heard[0] == f"intro:{topic}"
+
+
+def test_a_named_answer_the_line_does_not_have_is_never_played(app: Flask, call):
+    """A `guess` in the step's address that names nothing the line has: ignored, the topics
+    offered as before, never an answer."""
+    phone, _ = call_in(app, call, "en")
+    turn = phone.say(near_question(libraries(app)["en"]))
+    action = turn.gather["action"]
+    assert "guess=" in action
+    bad = action.split("guess=")[0] + "guess=no-such-topic%3A1%3A" + NONSENSE.split()[0]
+    turn = phone.post_to(bad, {"Digits": "1"})
+    assert turn.heard and not any(h.startswith("answer:") for h in turn.heard), turn.heard

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from app.ask import ask
 from app.content.keys import MAIN_MENU as MAIN_MENU_KEY
 from app.content.keys import PART_FORWARD
 from app.content.model import SECTIONS, Library, sentence
 from app.services import services
+from tests.support.answer_files import NONSENSE
 from tests.support.phone import call_in, key_path, menu_path
 from tests.support.scan_files import english, translation, write_scan
 from tests.support.simulator import Turn
@@ -126,3 +128,19 @@ def test_a_scan_switched_off_is_gone_from_menus_hints_and_speech(app: Flask, cal
     said = phone.say(NAMES["en"])
     assert said.heard[0] == "prompt:ask_not_sure" and not any(SCAN in h for h in said.heard)
     assert phone.press(keys[1]).heard[0] != f"intro:{SCAN}"
+
+
+def test_a_question_naming_a_scan_the_line_is_not_sure_of_names_a_part_and_offers_the_scan(
+    app: Flask, call
+):
+    library = libraries(app)["en"]
+    scan = library.articles[SCAN]
+    asks = [f"{NAMES['en']} {a} {NONSENSE}" for s in scan.sections for a in s.asks or (s.heading,)]
+    said, guess = next(
+        (q, v.guess) for q in asks if (v := ask(library, q)).found is None and v.guess is not None
+    )
+    phone, _ = call_in(app, call, "en")
+    turn = phone.say(said)
+    assert turn.heard[:2] == ["prompt:ask_not_sure", f"guess:{SCAN}:{guess.part}"]
+    assert f"offer:{SCAN}:2" in turn.heard  # the scan's other parts, one key away
+    assert phone.press("2").heard[0] == f"intro:{SCAN}"
