@@ -31,7 +31,7 @@ SHARED = ("more", "section")
 class AnswerWords:
     """One language's words of a short answer."""
 
-    question: str  # the question as staff write it: the editor's lists, the reply to a text
+    question: str  # as staff write it: the editor's lists; named to callers when not sure
     phrasings: tuple[str, ...]  # ways callers ask it
     answer: str
     last_reviewed: dt.date | None = None

@@ -11,6 +11,7 @@ from app.content.languages import DEFAULT_LANGUAGE
 from app.content.links import article_link
 from app.content.loader import load_libraries, procedures
 from app.content.model import ContentError
+from app.content.spoken import guess_name
 from app.content.wording import gsm7, segments
 from app.editor import documents
 from app.editor.answer_form import Place
@@ -50,6 +51,7 @@ class AnswerPreview:
     texted: str
     texts: int  # how many text messages it takes
     served: bool  # the line gives it now: its topic or scan is there for this language
+    named: str = ""  # how the line names it, as a choice, when it is not sure of it
 
 
 def preview(key: Key, text: str, content_dir: Path, base_url: str) -> AnswerPreview | None:
@@ -69,6 +71,6 @@ def preview(key: Key, text: str, content_dir: Path, base_url: str) -> AnswerPrev
     link = article_link(base_url, found.more, key.lang)
     said = library.prompts.get("sms_answer", "{answer} {link}")  # as the line texts it
     texted = gsm7(said.format(answer=found.answer, link=link))
-    return AnswerPreview(
-        found.answer, texted, segments(texted), served is not None and key.slug in served.answers
-    )
+    named = library.prompt("ask_maybe", choice=guess_name(library, found.more, answer=found.id))
+    live = served is not None and key.slug in served.answers
+    return AnswerPreview(found.answer, texted, segments(texted), live, named)

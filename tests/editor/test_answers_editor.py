@@ -205,6 +205,9 @@ def test_the_page_shows_what_a_caller_hears_and_what_a_texter_gets(
     assert heard and heard.group(1) == WORDS
     assert texted and texted.group(1).startswith(WORDS)
     assert texted.group(1).endswith("/articles/your-results")
+    named = re.search(r'<p id="named"[^>]*>(.*?)</p>', page, re.S)
+    assert named and QUESTION.rstrip("?") in named.group(1)  # its question, said as a choice
+    assert WORDS not in named.group(1)
     assert edit_form(editing, ENGLISH)["answer"] == ""  # a preview saves nothing
 
 
