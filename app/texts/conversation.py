@@ -118,20 +118,20 @@ def question_text(library: Library, verdict: Verdict, base_url: str) -> str:
     urgent = [library.prompt("sms_urgent")] if verdict.urgent else []
     found = verdict.found
     if found is None:
-        titles = [library.articles[a].title.rstrip("?.") for a in verdict.closest]
+        titles = {a: library.articles[a].title.rstrip("?.") for a in verdict.closest}
         if not titles:
             return gsm7(" ".join(urgent)) if urgent else menu_text(library, sms_topics(library))
-        unsure = library.prompt("sms_not_sure", topics="; ".join(titles))
+        topics = "; ".join(titles.values())
         guess = verdict.guess
         if guess is not None:  # named, never sent as the answer: its name and page only
             link = article_link(base_url, guess.article, library.lang)
             choice = guess_name(library, guess.article, guess.part, guess.answer)
-            named = gsm7(
-                " ".join([*urgent, unsure, library.prompt("sms_maybe", choice=choice, link=link)])
-            )
+            others = [t for a, t in titles.items() if a != guess.article] or titles.values()
+            maybe = library.prompt("sms_maybe", choice=choice, link=link, topics="; ".join(others))
+            named = gsm7(" ".join([*urgent, maybe]))
             if segments(named) <= MOST_SEGMENTS:
                 return named
-        return gsm7(" ".join([*urgent, unsure]))
+        return gsm7(" ".join([*urgent, library.prompt("sms_not_sure", topics=topics)]))
     article = library.articles[found.article]
     link = article_link(base_url, article.id, library.lang)
     if found.answer:
