@@ -65,6 +65,7 @@ GROUPS = (
         Line("Topics started", (Count.PLAYS,)),
         Line("Questions answered", (Count.ANSWERED,)),
         Line("Questions not answered", (Count.NOT_SURE,)),
+        Line("Named answers chosen", (Count.NAMED_CHOSEN,)),
     )),
     Group("texts", "Texts", (
         Line("Sent", (Count.TEXTS_SENT,)),

@@ -46,6 +46,7 @@ def test_counts_by_topic_and_feedback_by_phone_and_page_are_added_up():
         day: {
             "plays:your-results": 2, "plays:going-for-a-scan": 3, "plays": 50,  # not by topic
             "answered:your-results": 4, "not_sure:what-is-nuclear-medicine": 1,
+            "named_chosen:your-results": 1, "named_chosen:bone-scan": 1,
             "helpful_phone:your-results": 1, "helpful_page:your-results": 2,
             "unhelpful_page:going-for-a-scan": 6, "playsfoo:x": 9,
         }
@@ -55,6 +56,7 @@ def test_counts_by_topic_and_feedback_by_phone_and_page_are_added_up():
         "Topics started": (0,) * 6 + (5, 0),
         "Questions answered": (0,) * 6 + (4, 0),
         "Questions not answered": (0,) * 6 + (1, 0),
+        "Named answers chosen": (0,) * 6 + (2, 0),
     }
     assert _values(found, "feedback") == {
         "Helpful": (0,) * 6 + (3, 0),
@@ -78,6 +80,7 @@ def test_calls_topics_answers_texts_feedback_and_call_backs_are_all_charted():
         Count.PLAYS,
         Count.ANSWERED,
         Count.NOT_SURE,
+        Count.NAMED_CHOSEN,
         Count.TEXTS_RECEIVED,
         Count.HELPFUL_PAGE,
         Count.UNHELPFUL_PHONE,

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from app.content.model import Library
+from app.core import counts
 from app.services import services
 from tests.support.answer_files import ANSWER, ASKED, NONSENSE, add_test_answer, near_question
 from tests.support.phone import call_in
@@ -145,7 +146,7 @@ def test_after_an_answer_the_words_for_more_play_the_topic_it_names(app: Flask, 
 
 @pytest.mark.parametrize("lang", ["en", "cy", "pl"])
 def test_an_answer_the_line_is_not_sure_of_is_named_and_played_only_when_chosen(
-    app: Flask, call, lang: str
+    app: Flask, call, redis, lang: str
 ):
     """The control for a named answer: it is a choice, never an answer given. Before the
     caller presses 1 they hear "not sure" and its name, never its words."""
@@ -155,9 +156,11 @@ def test_an_answer_the_line_is_not_sure_of_is_named_and_played_only_when_chosen(
     assert not any(h.startswith(("answer:", "article:")) for h in turn.heard), turn.heard
     offers = [h.rsplit(":", 1)[1] for h in turn.heard if h.startswith("offer:")]
     assert offers in ([], ["2"])  # a topic, if any, after the named answer's key
+    more = libraries(app)[lang].answers[ANSWER].more
+    assert f"named_chosen:{more}" not in counts.day_counts(redis)
     turn = phone.press("1")
     assert turn.heard == [f"answer:{ANSWER}", "prompt:ask_answer_options"]
-    more = libraries(app)[lang].answers[ANSWER].more
+    assert counts.day_counts(redis)[f"named_chosen:{more}"] == 1  # by topic, never the words
     assert phone.press("2").heard == [f"article:{more}:1"]  # more, as after any answer
 
 
