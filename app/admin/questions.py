@@ -16,6 +16,7 @@ from app.accounts.actors import by
 from app.ask import ask
 from app.ask.kept import KEPT_DAYS, MOST_SHOWN, keeping, read_kept
 from app.ask.models import KeptQuestion
+from app.content.spoken import guess_name
 from app.db.session import db_session
 from app.services import services
 
@@ -29,6 +30,7 @@ class Now:
 
     answered: bool
     places: tuple[tuple[str, str], ...]
+    named: tuple[str, str] | None = None  # not sure: the answer it names first, and its page
 
 
 def now(question: KeptQuestion) -> Now:
@@ -43,9 +45,13 @@ def now(question: KeptQuestion) -> Now:
     else:
         ids = (found.article,) if found else verdict.closest
         named = {i: library.articles[i].title for i in ids if i in library.articles}
+    guess = verdict.guess
     return Now(found is not None, tuple(
         (title, url_for("admin.content.edit", lang=question.lang, slug=slug))
         for slug, title in named.items()
+    ), None if guess is None else (
+        guess_name(library, guess.article, guess.part, guess.answer),
+        url_for("admin.content.edit", lang=question.lang, slug=guess.answer or guess.article),
     ))  # fmt: skip
 
 

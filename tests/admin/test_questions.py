@@ -14,10 +14,17 @@ from sqlalchemy import select
 from app.ask.kept import KEPT_DAYS
 from app.ask.models import KeptQuestion, QuestionKeeping
 from app.db.session import new_session
+from app.services import services
 from tests.support import shipped
 from tests.support.admin import add_person, csrf, signed_in, trail
+from tests.support.answer_files import ANSWER, add_test_answer, near_question
 
 SETTINGS = "/admin/settings"
+
+
+@pytest.fixture
+def content_dir(content_dir):  # type: ignore[no-untyped-def]
+    return add_test_answer(content_dir)  # the tests' own short answer, beside the shipped
 
 
 def keeping_in_database(app: Flask) -> bool:
@@ -125,3 +132,16 @@ def test_a_question_the_line_answers_now_links_to_the_short_answer_that_answers_
     html = reviewer.get("/admin/questions").get_data(as_text=True)
     row = html[html.index("<tbody>") :].split("</tr>")[0]
     assert "answers it from" in row and f'<a href="/admin/content/en/{answer}">' in row
+
+
+def test_a_question_the_line_is_not_sure_of_shows_the_answer_it_names_first(app: Flask, redis):
+    english = services(app).speaker.libraries["en"]
+    words = near_question(english)
+    with new_session(app) as session:
+        session.add(KeptQuestion(words=words, lang="en", via="phone", day=dt.date.today()))
+        session.commit()
+    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
+    html = reviewer.get("/admin/questions").get_data(as_text=True)
+    row = html[html.index("<tbody>") :].split("</tr>")[0]
+    named = english.answers[ANSWER].question.rstrip("?")
+    assert f'names first <a href="/admin/content/en/{ANSWER}">{named}</a>' in row, row
