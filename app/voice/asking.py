@@ -133,8 +133,8 @@ def unsure_words(
     library: Library, keys: dict[str, str], guess: Found | None
 ) -> dict[str, tuple[str, ...]]:
     """The keys "not sure" offers with the words that choose them: the named answer by its
-    key alone, each topic by its key or its words."""
-    named = {OFFERS[0]: ()} if guess else {}
+    key or a yes ("words_maybe"), each topic by its key or its words."""
+    named = {OFFERS[0]: library.words("words_maybe")} if guess else {}
     return named | {k: library.articles[a].keywords for k, a in keys.items()}
 
 

@@ -185,3 +185,14 @@ def test_a_named_answer_the_line_does_not_have_is_never_played(app: Flask, call)
     bad = action.split("guess=")[0] + "guess=no-such-topic%3A1%3A" + NONSENSE.split()[0]
     turn = phone.post_to(bad, {"Digits": "1"})
     assert turn.heard and not any(h.startswith("answer:") for h in turn.heard), turn.heard
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "pl"])
+def test_a_named_answer_is_chosen_by_saying_yes_in_the_callers_language(
+    app: Flask, call, lang: str
+):
+    library = libraries(app)[lang]
+    phone, _ = call_in(app, call, lang)
+    assert phone.say(near_question(library)).heard[1] == f"guess:{ANSWER}"
+    turn = phone.say(library.words("words_maybe")[0])
+    assert turn.heard == [f"answer:{ANSWER}", "prompt:ask_answer_options"]
