@@ -28,19 +28,17 @@ def item_name(key: ItemKey | str, library: Library | None = None) -> str:
     if kind is ItemKind.MENU:
         menu = library.menus.get(name) if library else None
         return f"Menu words: {menu.title if menu else _plain(name)}"
-    if kind is ItemKind.ANSWER:
+    if kind is ItemKind.ANSWER or kind is ItemKind.GUESS and key.part is None:
         answer = library.answers.get(name) if library else None
-        return f"Short answer: {answer.question if answer else _plain(name)}"
-    if kind is ItemKind.GUESS and key.part is None:
-        answer = library.answers.get(name) if library else None
-        return f"Short answer: {answer.question if answer else _plain(name)}, named when not sure"
+        named = " (named when the line is not sure)" if kind is ItemKind.GUESS else ""
+        return f"Short answer: {answer.question if answer else _plain(name)}{named}"
     title = _title(name, library)
     if kind is ItemKind.INTRO:
         return f"{title}, its introduction"
     if kind is ItemKind.OFFER:
         return f"{title}, offered on key {key.part} when the line is not sure"
     if kind is ItemKind.GUESS:
-        return f"{title}, part {key.part}, named when the line is not sure"
+        return f"{title}, part {key.part} (named when the line is not sure)"
     return title if key.part is None else f"{title}, part {key.part}"
 
 

@@ -11,7 +11,7 @@ from app.content.item_keys import ItemKey, ItemKind
 from app.content.item_names import item_name
 from tests.support.shipped import libraries, library
 
-KEY = re.compile(r"\b(?:article|prompt|answer|offer|procedure|menu|intro|sms):[a-z0-9_-]+")
+KEY = re.compile(r"\b(?:article|prompt|answer|offer|guess|procedure|menu|intro|sms):[a-z0-9_-]+")
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,14 @@ KEY = re.compile(r"\b(?:article|prompt|answer|offer|procedure|menu|intro|sms):[a
         ("prompt:after_article", "Prompt: after article"),
         ("sms:help", "Text message: help"),
         ("answer:breastfeeding", "Short answer: I am breastfeeding. What should I do?"),
+        (
+            "guess:breastfeeding",
+            "Short answer: I am breastfeeding. What should I do? (named when the line is not sure)",
+        ),
+        (
+            "guess:your-results:1",
+            "Getting your results, part 1 (named when the line is not sure)",
+        ),
     ],
 )
 def test_an_item_is_named_by_its_topic_part_menu_or_question(key, name):
