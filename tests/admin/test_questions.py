@@ -103,18 +103,23 @@ def test_nobody_else_reads_the_questions(app: Flask, redis, role):
     assert not any(e.action == "questions.read" for e in trail(app))
 
 
+def kept_row(app: Flask, words: str, via: str = "phone"):  # type: ignore[no-untyped-def]
+    """A question kept today, and its row of the reviewers' page (with the reviewer's client)."""
+    with new_session(app) as session:
+        session.add(KeptQuestion(words=words, lang="en", via=via, day=dt.date.today()))
+        session.commit()
+    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
+    html = reviewer.get("/admin/questions").get_data(as_text=True)
+    return reviewer, html[html.index("<tbody>") :].split("</tr>")[0]
+
+
 def test_each_question_shows_what_the_line_does_with_it_now_linked_to_where_its_asks_are(
     app: Flask, redis
 ):
     english = shipped.library()
     topic = sorted(a for a in english.articles if not english.articles[a].is_procedure)[0]
     words = f"erm {english.articles[topic].title} zebra zither"  # its title, and words none has
-    with new_session(app) as session:
-        session.add(KeptQuestion(words=words, lang="en", via="phone", day=dt.date.today()))
-        session.commit()
-    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
-    html = reviewer.get("/admin/questions").get_data(as_text=True)
-    row = html[html.index("zebra zither") :].split("</tr>")[0]
+    reviewer, row = kept_row(app, words)
     assert f'<a href="/admin/content/en/{topic}">' in row
     assert reviewer.get(f"/admin/content/en/{topic}").status_code == 200  # where its asks are
 
@@ -124,24 +129,12 @@ def test_a_question_the_line_answers_now_links_to_the_short_answer_that_answers_
 ):
     english = shipped.library()
     answer = sorted(english.answers)[0]
-    with new_session(app) as session:
-        session.add(KeptQuestion(words=english.answers[answer].question, lang="en",
-                                 via="text", day=dt.date.today()))  # fmt: skip
-        session.commit()
-    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
-    html = reviewer.get("/admin/questions").get_data(as_text=True)
-    row = html[html.index("<tbody>") :].split("</tr>")[0]
+    _, row = kept_row(app, english.answers[answer].question, via="text")
     assert "answers it from" in row and f'<a href="/admin/content/en/{answer}">' in row
 
 
 def test_a_question_the_line_is_not_sure_of_shows_the_answer_it_names_first(app: Flask, redis):
     english = services(app).speaker.libraries["en"]
-    words = near_question(english)
-    with new_session(app) as session:
-        session.add(KeptQuestion(words=words, lang="en", via="phone", day=dt.date.today()))
-        session.commit()
-    reviewer = signed_in(app.test_client(), add_person(app, "reviewer"))
-    html = reviewer.get("/admin/questions").get_data(as_text=True)
-    row = html[html.index("<tbody>") :].split("</tr>")[0]
+    _, row = kept_row(app, near_question(english))
     named = english.answers[ANSWER].question.rstrip("?")
     assert f'names first <a href="/admin/content/en/{ANSWER}">{named}</a>' in row, row
