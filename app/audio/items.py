@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.audio.names import words_digest
 from app.content.item_keys import ItemKey
 from app.content.model import Library
-from app.content.spoken import guess_name, intro_text, menu_text, parts
+from app.content.spoken import guess_text, intro_text, menu_text, parts
 
 # Prompts spoken on their own, as their own audio files.
 STANDALONE_PROMPTS = (
@@ -94,15 +94,13 @@ def _texts(library: Library, libraries: Mapping[str, Library]) -> dict[str, str]
         texts[ItemKey.intro(article.id)] = intro_text(library, article)
         for n, words in enumerate(parts(article), start=1):
             texts[ItemKey.article(article.id, n)] = words
-            named = guess_name(library, article.id, n)
-            texts[ItemKey.guess(article.id, n)] = library.prompt("ask_maybe", choice=named)
+            texts[ItemKey.guess(article.id, n)] = guess_text(library, article.id, n)
         for n in OFFER_KEYS:
             offered = library.prompt("option", option=article.option, key=str(n))
             texts[ItemKey.offer(article.id, n)] = offered
     for answer in library.answers.values():
         texts[ItemKey.answer(answer.id)] = answer.answer
-        named = guess_name(library, answer.more, answer=answer.id)
-        texts[ItemKey.guess(answer.id)] = library.prompt("ask_maybe", choice=named)
+        texts[ItemKey.guess(answer.id)] = guess_text(library, answer.more, answer=answer.id)
     return {str(key): text for key, text in texts.items()}
 
 

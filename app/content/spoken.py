@@ -82,3 +82,8 @@ def guess_name(library: Library, topic: str, part: int = 1, answer: str = "") ->
     if article.is_procedure:
         return f"{article.title}: {article.sections[part - 1].heading}"
     return article.title
+
+
+def guess_text(library: Library, topic: str, part: int = 1, answer: str = "") -> str:
+    """What the line says to name an answer it is not sure of, as a choice on key 1."""
+    return library.prompt("ask_maybe", choice=guess_name(library, topic, part, answer))

@@ -11,7 +11,7 @@ from app.content.languages import DEFAULT_LANGUAGE
 from app.content.links import article_link
 from app.content.loader import load_libraries, procedures
 from app.content.model import ContentError
-from app.content.spoken import guess_name
+from app.content.spoken import guess_text
 from app.content.wording import gsm7, segments
 from app.editor import documents
 from app.editor.answer_form import Place
@@ -71,6 +71,6 @@ def preview(key: Key, text: str, content_dir: Path, base_url: str) -> AnswerPrev
     link = article_link(base_url, found.more, key.lang)
     said = library.prompts.get("sms_answer", "{answer} {link}")  # as the line texts it
     texted = gsm7(said.format(answer=found.answer, link=link))
-    named = library.prompt("ask_maybe", choice=guess_name(library, found.more, answer=found.id))
+    named = guess_text(library, found.more, answer=found.id)
     live = served is not None and key.slug in served.answers
     return AnswerPreview(found.answer, texted, segments(texted), live, named)

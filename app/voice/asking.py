@@ -5,7 +5,7 @@ hours (help). Pure given a Line, like steps."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from app.ask import Found, Verdict, ask, index_of
 from app.ask.find import urgent as find_urgent
@@ -101,7 +101,7 @@ def answer(
     )
 
 
-def closest_arg(closest: Sequence[str]) -> str:
+def closest_arg(closest: Iterable[str]) -> str:
     return ",".join(closest) or NO_TOPIC
 
 
@@ -124,9 +124,9 @@ def guess_of(library: Library, text: str) -> Found | None:
     return Found(topic, int(part), answer)
 
 
-def unsure_args(topics: Sequence[str], misses: int, guess: Found | None) -> dict[str, object]:
+def unsure_args(keys: dict[str, str], misses: int, guess: Found | None) -> dict[str, object]:
     """What "not sure" carries to the caller's next step: its offers and the misses so far."""
-    return {"closest": closest_arg(topics), "misses": misses, "guess": guess_arg(guess)}
+    return {"closest": closest_arg(keys.values()), "misses": misses, "guess": guess_arg(guess)}
 
 
 def unsure_words(
@@ -143,20 +143,15 @@ def guess_key(guess: Found) -> ItemKey:
     return ItemKey.guess(guess.answer) if guess.answer else ItemKey.guess(guess.article, guess.part)
 
 
-def offered(library: Library, closest: Sequence[str], guess: Found | None) -> list[str]:
-    """The topics offered when not sure, on the keys after the guess's: the closest two, or
-    with a guess one, other than the guess's own topic (a scan's menu stays: its other parts)."""
+def offers(library: Library, closest: Sequence[str], guess: Found | None) -> dict[str, str]:
+    """The topics offered when not sure, by key: the closest two on 1 and 2; with a named
+    answer (on 1), one on 2, other than the answer's own topic (a scan's menu stays: its
+    other parts)."""
     topics = [a for a in closest if a in library.articles]
     if guess is None:
-        return topics[:2]
+        return dict(zip(OFFERS, topics, strict=False))
     own = guess.article if not library.articles[guess.article].is_procedure else None
-    return [a for a in topics if a != own][:1]
-
-
-def offer_keys(offered: Sequence[str], guess: Found | None) -> dict[str, str]:
-    """Each offered topic by its key: after the guess, which is always on the first."""
-    first = len(OFFERS) - len(offered) if guess else 0
-    return {OFFERS[first + n]: a for n, a in enumerate(offered)}
+    return dict(zip(OFFERS[1:], [a for a in topics if a != own], strict=False))
 
 
 def not_sure(
@@ -172,15 +167,14 @@ def not_sure(
     chosen), and offer the closest topics by name on the other keys; after the second miss,
     help, where a person is offered when the department is open."""
     library = line.library(call)
-    topics = offered(library, closest, guess)
+    keys = offers(library, closest, guess)
     if misses >= MISSES:
         sorry = [*before, line.prompt("ask_still_not_sure", call)]
         main = line.url("voice.menu", call, menu_id=MAIN_MENU)
         return steps.help_menu(line, call, main, sorry, person_first=True)
-    keys = offer_keys(topics, guess)
     said = [line.say(guess_key(guess), call)] if guess else []
     said += [line.say(ItemKey.offer(a, int(k)), call) for k, a in keys.items()]
-    args = unsure_args(topics, misses, guess)
+    args = unsure_args(keys, misses, guess)
     own = unsure_words(library, keys, guess)
     return steps.ask(
         line,

@@ -210,8 +210,7 @@ def when_unsure(
     """Not sure: the answer named (heard only now, when chosen), one of the closest topics,
     ask again (the next miss counts), or the menu."""
     library = line.library(call)
-    topics = asking.offered(library, closest, guess)
-    keys = asking.offer_keys(topics, guess)
+    keys = asking.offers(library, closest, guess)
     key = _key(line, call, Place.UNSURE, said, asking.unsure_words(library, keys, guess))
     if said.speech.strip() and asking.is_question(said.speech, key):
         return asking.question(line, call, said.speech, misses) or steps.main(line, call)
@@ -224,12 +223,12 @@ def when_unsure(
     if do is Do.ASK:
         return asking.asking(line, call, misses)
     if do is Do.REPEAT:
-        return asking.not_sure(line, call, topics, misses, guess=guess)
+        return asking.not_sure(line, call, list(keys.values()), misses, guess=guess)
     if do is Do.MAIN:
         return steps.main(line, call)
-    args = asking.unsure_args(topics, misses, guess)
+    args = asking.unsure_args(keys, misses, guess)
     here: Here = lambda c: line.url("voice.unsure", c, **args)  # noqa: E731
     sorry = [line.prompt("sorry", call)]
     return _anywhere(line, call, do, here) or asking.not_sure(
-        line, call, topics, misses, sorry, guess=guess
+        line, call, list(keys.values()), misses, sorry, guess=guess
     )

@@ -24,7 +24,7 @@ import yaml
 from app.ask import Found, Verdict, ask
 from app.content.loader import load_libraries
 from app.content.model import Library
-from app.voice.asking import offered
+from app.voice.asking import offers
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = Path(__file__).with_name("questions.yaml")
@@ -94,9 +94,9 @@ def score(libraries: Mapping[str, Library], entries: Sequence[Mapping[str, Any]]
             right = not given
         else:
             right = given in (q["expect"], *q.get("also", ()))
-        offers = tuple(offered(library, verdict.closest, verdict.guess))
-        offers += (verdict.guess.article,) if verdict.guess else ()
-        found.append(Scored(q, verdict, given, right, named, offers))
+        offered = tuple(offers(library, verdict.closest, verdict.guess).values())
+        offered += (verdict.guess.article,) if verdict.guess else ()
+        found.append(Scored(q, verdict, given, right, named, offered))
     return found
 
 
